@@ -1,0 +1,161 @@
+package dev.annex.hnsw;
+
+import dev.annex.score.MipsAugmentation;
+import dev.annex.score.NodePairScorer;
+import dev.annex.score.QueryScorer;
+import dev.annex.util.LongHeap;
+import dev.annex.util.ScoredNodes;
+import dev.annex.vector.HeapVectorStorage;
+import dev.annex.vector.Similarity;
+import java.util.Arrays;
+
+/**
+ * Links new nodes into an {@link HnswGraph} (Malkov &amp; Yashunin, algorithms 1 and 4): find the
+ * node's nearest neighbours layer by layer, keep a diverse subset with the neighbour-selection
+ * heuristic, link both ways, and prune neighbours that overflow. Many inserters may run on one
+ * graph at once, each on its own thread with its own scratch.
+ */
+final class HnswInserter {
+
+    private final HnswGraph graph;
+    private final HeapVectorStorage vectors;
+    private final Similarity similarity;
+    private final MipsAugmentation augmentation;
+    private final NodePairScorer pairScorer;
+    private final int efConstruction;
+    private final long seed;
+    private final double levelMultiplier;
+    private final HnswSearcher searcher;
+    private final long[] sorted;
+    private final int[] entries;
+    private final int[] selected;
+    private final int[] neighbourScratch;
+    private final long[] pruneScratch;
+    private final int[] pruneSelected;
+
+    HnswInserter(HnswGraph graph, HeapVectorStorage vectors, Similarity similarity, MipsAugmentation augmentation,
+                 HnswConfig config) {
+        this.graph = graph;
+        this.vectors = vectors;
+        this.similarity = similarity;
+        this.augmentation = augmentation;
+        this.pairScorer = new NodePairScorer(similarity, vectors, augmentation);
+        this.efConstruction = config.efConstruction();
+        this.seed = config.seed();
+        this.levelMultiplier = 1.0 / Math.log(config.maxConnections());
+        this.searcher = new HnswSearcher(graph);
+        int maxConnections0 = graph.maxConnections(0);
+        this.sorted = new long[Math.max(efConstruction, maxConnections0 + 1)];
+        this.entries = new int[efConstruction];
+        this.selected = new int[maxConnections0 + 1];
+        this.neighbourScratch = new int[maxConnections0 + 1];
+        this.pruneScratch = new long[maxConnections0 + 1];
+        this.pruneSelected = new int[maxConnections0 + 1];
+    }
+
+    /** The level of {@code node}: geometric with ratio 1/M, drawn from a hash of (seed, node) so it does not depend on thread timing. */
+    int levelFor(int node) {
+        long z = seed + (node + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        double uniform = ((z >>> 11) + 1) * 0x1.0p-53;
+        return Math.min(63, (int) (-Math.log(uniform) * levelMultiplier));
+    }
+
+    /** Links {@code node}, whose stored-form vector is {@code vector} and is already in storage. */
+    void insert(int node, float[] vector) {
+        int level = levelFor(node);
+        graph.addNode(node, level);
+        long entry = graph.entry();
+        if (entry == -1L) {
+            if (graph.offerEntry(node, level)) {
+                return;
+            }
+            entry = graph.entry();
+        }
+        int entryNode = HnswGraph.entryNodeOf(entry);
+        int entryLevel = HnswGraph.entryLevelOf(entry);
+        QueryScorer scorer = QueryScorer.ofNode(similarity, vectors, vector, node, augmentation);
+        entries[0] = entryLevel > level ? searcher.descend(scorer, entryNode, entryLevel, level) : entryNode;
+        int entryCount = 1;
+        for (int layer = Math.min(level, entryLevel); layer >= 0; layer--) {
+            searcher.searchLayer(scorer, entries, entryCount, efConstruction, layer, null, Integer.MAX_VALUE);
+            int found = drainBestFirst(searcher.results, sorted);
+            int keep = selectDiverse(node, sorted, found, graph.maxConnections(layer), selected);
+            synchronized (graph.lockFor(node)) {
+                graph.setNeighbours(node, layer, selected, keep);
+            }
+            for (int i = 0; i < keep; i++) {
+                linkBack(selected[i], node, layer);
+            }
+            entryCount = found;
+            for (int i = 0; i < found; i++) {
+                entries[i] = ScoredNodes.node(sorted[i]);
+            }
+        }
+        if (level > entryLevel) {
+            graph.offerEntry(node, level);
+        }
+    }
+
+    /** Adds {@code node} to {@code neighbour}'s list, re-selecting that list with the heuristic when it is full. */
+    private void linkBack(int neighbour, int node, int layer) {
+        synchronized (graph.lockFor(neighbour)) {
+            if (graph.tryAppendNeighbour(neighbour, layer, node)) {
+                return;
+            }
+            int count = graph.neighbours(neighbour, layer, neighbourScratch);
+            neighbourScratch[count++] = node;
+            for (int i = 0; i < count; i++) {
+                pruneScratch[i] = ScoredNodes.pack(pairScorer.score(neighbour, neighbourScratch[i]), neighbourScratch[i]);
+            }
+            sortBestFirst(pruneScratch, count);
+            int keep = selectDiverse(neighbour, pruneScratch, count, graph.maxConnections(layer), pruneSelected);
+            graph.setNeighbours(neighbour, layer, pruneSelected, keep);
+        }
+    }
+
+    /**
+     * The neighbour-selection heuristic: walking candidates best first, keep one only if it is
+     * closer to {@code base} than to every candidate already kept, up to {@code max}.
+     */
+    private int selectDiverse(int base, long[] candidatesBestFirst, int count, int max, int[] into) {
+        int kept = 0;
+        for (int i = 0; i < count && kept < max; i++) {
+            int candidate = ScoredNodes.node(candidatesBestFirst[i]);
+            if (candidate == base) {
+                continue;
+            }
+            float scoreToBase = ScoredNodes.score(candidatesBestFirst[i]);
+            boolean diverse = true;
+            for (int j = 0; j < kept; j++) {
+                if (pairScorer.score(candidate, into[j]) > scoreToBase) {
+                    diverse = false;
+                    break;
+                }
+            }
+            if (diverse) {
+                into[kept++] = candidate;
+            }
+        }
+        return kept;
+    }
+
+    private static int drainBestFirst(LongHeap heap, long[] into) {
+        int count = heap.size();
+        for (int i = count - 1; i >= 0; i--) {
+            into[i] = heap.pop();
+        }
+        return count;
+    }
+
+    private static void sortBestFirst(long[] values, int count) {
+        Arrays.sort(values, 0, count);
+        for (int i = 0, j = count - 1; i < j; i++, j--) {
+            long swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.annex.score;
+
+import dev.annex.vector.Similarity;
+import dev.annex.vector.VectorStorage;
+
+/**
+ * Scores stored vectors against one query, by ordinal, higher is better. Bound to its query at
+ * creation, so hot loops pass only ordinals. Counts its evaluations; one thread uses it at a time.
+ */
+public final class QueryScorer {
+
+    private final VectorStorage storage;
+    private final float[] query;
+    private final boolean negatedSquareDistance;
+    private final MipsAugmentation augmentation;
+    private final float queryExtraComponent;
+    private long evaluations;
+
+    private QueryScorer(VectorStorage storage, float[] query, boolean negatedSquareDistance,
+                        MipsAugmentation augmentation, float queryExtraComponent) {
+        this.storage = storage;
+        this.query = query;
+        this.negatedSquareDistance = negatedSquareDistance;
+        this.augmentation = augmentation;
+        this.queryExtraComponent = queryExtraComponent;
+    }
+
+    /**
+     * A scorer of {@code query}, already in stored form (see {@link dev.annex.vector.Vectors#storedForm}),
+     * against {@code storage} under {@code similarity}.
+     */
+    public static QueryScorer of(Similarity similarity, VectorStorage storage, float[] query) {
+        return new QueryScorer(storage, query, similarity == Similarity.L2, null, 0f);
+    }
+
+    /**
+     * A scorer of stored node {@code ordinal} (whose vector is {@code vector}) against the others, as
+     * graph building compares nodes: like {@link #of}, plus the {@link MipsAugmentation} term when
+     * {@code augmentation} is not null.
+     */
+    public static QueryScorer ofNode(Similarity similarity, VectorStorage storage, float[] vector, int ordinal,
+                                     MipsAugmentation augmentation) {
+        return augmentation == null
+                ? of(similarity, storage, vector)
+                : new QueryScorer(storage, vector, false, augmentation, augmentation.extraComponent(ordinal));
+    }
+
+    /** The score of stored vector {@code ordinal}. */
+    public float score(int ordinal) {
+        evaluations++;
+        if (negatedSquareDistance) {
+            return -storage.squareDistance(query, ordinal);
+        }
+        float dot = storage.dotProduct(query, ordinal);
+        return augmentation == null ? dot : dot + queryExtraComponent * augmentation.extraComponent(ordinal);
+    }
+
+    /** How many vectors this scorer has scored: the distance evaluations of a search. */
+    public long evaluations() {
+        return evaluations;
+    }
+}

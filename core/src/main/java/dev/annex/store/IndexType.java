@@ -1,0 +1,28 @@
+package dev.annex.store;
+
+/** The kind of index a file holds; {@link #id()} is written to disk and never changes. */
+public enum IndexType {
+    EXACT(1),
+    HNSW(2);
+
+    private final int id;
+
+    IndexType(int id) {
+        this.id = id;
+    }
+
+    /** The stable identifier written in file headers. */
+    public int id() {
+        return id;
+    }
+
+    /** The type whose {@link #id()} is {@code id}, or null. */
+    static IndexType fromId(int id) {
+        for (IndexType type : values()) {
+            if (type.id == id) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.annex.util;
+
+/**
+ * Marks ordinals seen during one search. Clearing is O(1): each search bumps an epoch and an
+ * ordinal counts as visited only when its slot holds the current epoch. Not thread-safe; each
+ * searcher owns one.
+ */
+public final class VisitedSet {
+
+    private int[] epochs;
+    private int epoch = 1;
+
+    /** A set able to hold ordinals below {@code capacity}; it grows on demand. */
+    public VisitedSet(int capacity) {
+        epochs = new int[Math.max(1, capacity)];
+    }
+
+    /** Forgets every mark and makes room for ordinals below {@code capacity}. */
+    public void reset(int capacity) {
+        if (capacity > epochs.length) {
+            epochs = new int[Math.max(capacity, epochs.length + (epochs.length >> 1))];
+            epoch = 1;
+            return;
+        }
+        if (++epoch == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(epochs, 0);
+            epoch = 1;
+        }
+    }
+
+    /** Marks {@code ordinal}; returns true when it was not marked before. */
+    public boolean visit(int ordinal) {
+        if (epochs[ordinal] == epoch) {
+            return false;
+        }
+        epochs[ordinal] = epoch;
+        return true;
+    }
+}

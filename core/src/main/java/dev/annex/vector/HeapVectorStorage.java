@@ -1,0 +1,115 @@
+package dev.annex.vector;
+
+import java.util.Arrays;
+
+/**
+ * Growable on-heap storage: vectors live row-major in fixed-size {@code float[]} chunks, so no
+ * single array exceeds 2^31 elements and growth never copies vectors. Any number of threads may
+ * read while others write distinct ordinals; a reader must learn of an ordinal through a
+ * happens-before edge (such as a volatile size) after its writer called {@link #set}.
+ */
+public final class HeapVectorStorage implements VectorStorage {
+
+    private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
+    /** Floats per chunk are at most 2^20 (4 MiB) unless one vector is larger: small enough that the last, partly used chunk wastes little. */
+    private static final int MAX_CHUNK_FLOATS_LOG2 = 20;
+
+    private final int dimension;
+    private final int chunkShift;
+    private final int chunkMask;
+    private volatile float[][] chunks = new float[0][];
+    private volatile int size;
+
+    /** Empty storage for vectors of {@code dimension} components. */
+    public HeapVectorStorage(int dimension) {
+        if (dimension <= 0) {
+            throw new IllegalArgumentException("dimension must be > 0, got " + dimension);
+        }
+        this.dimension = dimension;
+        int dimensionLog2 = 32 - Integer.numberOfLeadingZeros(dimension - 1);
+        this.chunkShift = Math.max(0, MAX_CHUNK_FLOATS_LOG2 - dimensionLog2);
+        this.chunkMask = (1 << chunkShift) - 1;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** Vectors per chunk. */
+    public int vectorsPerChunk() {
+        return 1 << chunkShift;
+    }
+
+    @Override
+    public long bytesUsed() {
+        return (long) chunks.length * vectorsPerChunk() * dimension * Float.BYTES;
+    }
+
+    /**
+     * Stores {@code vector} at {@code ordinal}, growing as needed; {@link #size()} becomes at
+     * least {@code ordinal + 1}. The caller has validated the vector.
+     */
+    public void set(int ordinal, float[] vector) {
+        if (ordinal < 0) {
+            throw new IndexOutOfBoundsException("ordinal must be >= 0, got " + ordinal);
+        }
+        float[][] current = chunks;
+        int chunk = ordinal >>> chunkShift;
+        if (chunk >= current.length) {
+            current = grow(chunk);
+        }
+        System.arraycopy(vector, 0, current[chunk], (ordinal & chunkMask) * dimension, dimension);
+        raiseSize(ordinal + 1);
+    }
+
+    private synchronized void raiseSize(int atLeast) {
+        if (size < atLeast) {
+            size = atLeast;
+        }
+    }
+
+    private synchronized float[][] grow(int chunk) {
+        float[][] current = chunks;
+        if (chunk < current.length) {
+            return current;
+        }
+        float[][] grown = Arrays.copyOf(current, Math.max(chunk + 1, current.length + (current.length >> 1)));
+        for (int i = current.length; i < grown.length; i++) {
+            grown[i] = new float[vectorsPerChunk() * dimension];
+        }
+        chunks = grown;
+        return grown;
+    }
+
+    /** The chunk holding {@code ordinal}; with {@link #offsetInChunk} it addresses the vector directly. */
+    public float[] chunkOf(int ordinal) {
+        return chunks[ordinal >>> chunkShift];
+    }
+
+    /** Where vector {@code ordinal} starts inside {@link #chunkOf}. */
+    public int offsetInChunk(int ordinal) {
+        return (ordinal & chunkMask) * dimension;
+    }
+
+    @Override
+    public float[] copyInto(int ordinal, float[] into) {
+        System.arraycopy(chunkOf(ordinal), offsetInChunk(ordinal), into, 0, dimension);
+        return into;
+    }
+
+    @Override
+    public float dotProduct(float[] query, int ordinal) {
+        return KERNELS.dotProduct(query, 0, chunks[ordinal >>> chunkShift], (ordinal & chunkMask) * dimension, dimension);
+    }
+
+    @Override
+    public float squareDistance(float[] query, int ordinal) {
+        return KERNELS.squareDistance(query, 0, chunks[ordinal >>> chunkShift], (ordinal & chunkMask) * dimension, dimension);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.annex.vector;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/** Plain-Java kernels: the reference every other implementation is tested against, and the fallback. */
+public final class ScalarVectorKernels implements VectorKernels {
+
+    static final ValueLayout.OfFloat LITTLE_ENDIAN_FLOAT =
+            ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public float dotProduct(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (int bound = length & ~3; i < bound; i += 4) {
+            s0 += a[aOffset + i] * b[bOffset + i];
+            s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
+            s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
+            s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
+        }
+        for (; i < length; i++) {
+            s0 += a[aOffset + i] * b[bOffset + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (int bound = length & ~3; i < bound; i += 4) {
+            float d0 = a[aOffset + i] - b[bOffset + i];
+            float d1 = a[aOffset + i + 1] - b[bOffset + i + 1];
+            float d2 = a[aOffset + i + 2] - b[bOffset + i + 2];
+            float d3 = a[aOffset + i + 3] - b[bOffset + i + 3];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < length; i++) {
+            float d = a[aOffset + i] - b[bOffset + i];
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public float cosine(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        float dot = 0, normA = 0, normB = 0;
+        for (int i = 0; i < length; i++) {
+            float x = a[aOffset + i];
+            float y = b[bOffset + i];
+            dot += x * y;
+            normA += x * x;
+            normB += y * y;
+        }
+        return cosineFrom(dot, normA, normB);
+    }
+
+    @Override
+    public float dotProduct(float[] a, MemorySegment b, long bOffset, int length) {
+        float sum = 0;
+        for (int i = 0; i < length; i++) {
+            sum += a[i] * b.get(LITTLE_ENDIAN_FLOAT, bOffset + (long) i * Float.BYTES);
+        }
+        return sum;
+    }
+
+    @Override
+    public float squareDistance(float[] a, MemorySegment b, long bOffset, int length) {
+        float sum = 0;
+        for (int i = 0; i < length; i++) {
+            float d = a[i] - b.get(LITTLE_ENDIAN_FLOAT, bOffset + (long) i * Float.BYTES);
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /** Cosine from its three sums, 0 when a norm is zero; shared by every implementation. */
+    public static float cosineFrom(float dot, float normASquared, float normBSquared) {
+        double denominator = Math.sqrt((double) normASquared * normBSquared);
+        return denominator == 0 ? 0f : (float) (dot / denominator);
+    }
+}

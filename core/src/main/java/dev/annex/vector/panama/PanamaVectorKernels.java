@@ -1,0 +1,180 @@
+package dev.annex.vector.panama;
+
+import dev.annex.vector.ScalarVectorKernels;
+import dev.annex.vector.VectorKernels;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the JDK Vector API at the platform's preferred width. Each loop keeps four
+ * independent accumulators so consecutive fused multiply-adds do not wait on each other,
+ * then finishes with one-vector steps and a scalar tail.
+ *
+ * <p>Loaded reflectively by {@link dev.annex.vector.VectorKernelsProvider}, so the rest of
+ * the engine runs without the {@code jdk.incubator.vector} module.
+ */
+public final class PanamaVectorKernels implements VectorKernels {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    /** The vector width in bits this implementation uses. */
+    public static int vectorBitSize() {
+        return SPECIES.vectorBitSize();
+    }
+
+    @Override
+    public String name() {
+        return "panama-" + SPECIES.vectorBitSize();
+    }
+
+    @Override
+    public float dotProduct(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        int i = 0;
+        float sum = 0;
+        if (length >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            for (int bound = length - 4 * LANES; i <= bound; i += 4 * LANES) {
+                acc0 = load(a, aOffset + i).fma(load(b, bOffset + i), acc0);
+                acc1 = load(a, aOffset + i + LANES).fma(load(b, bOffset + i + LANES), acc1);
+                acc2 = load(a, aOffset + i + 2 * LANES).fma(load(b, bOffset + i + 2 * LANES), acc2);
+                acc3 = load(a, aOffset + i + 3 * LANES).fma(load(b, bOffset + i + 3 * LANES), acc3);
+            }
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                acc0 = load(a, aOffset + i).fma(load(b, bOffset + i), acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        int i = 0;
+        float sum = 0;
+        if (length >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            for (int bound = length - 4 * LANES; i <= bound; i += 4 * LANES) {
+                FloatVector d0 = load(a, aOffset + i).sub(load(b, bOffset + i));
+                FloatVector d1 = load(a, aOffset + i + LANES).sub(load(b, bOffset + i + LANES));
+                FloatVector d2 = load(a, aOffset + i + 2 * LANES).sub(load(b, bOffset + i + 2 * LANES));
+                FloatVector d3 = load(a, aOffset + i + 3 * LANES).sub(load(b, bOffset + i + 3 * LANES));
+                acc0 = d0.fma(d0, acc0);
+                acc1 = d1.fma(d1, acc1);
+                acc2 = d2.fma(d2, acc2);
+                acc3 = d3.fma(d3, acc3);
+            }
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                FloatVector d = load(a, aOffset + i).sub(load(b, bOffset + i));
+                acc0 = d.fma(d, acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float d = a[aOffset + i] - b[bOffset + i];
+            sum = Math.fma(d, d, sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public float cosine(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        int i = 0;
+        float dot = 0, normA = 0, normB = 0;
+        if (length >= LANES) {
+            FloatVector dotAcc = FloatVector.zero(SPECIES);
+            FloatVector normAAcc = FloatVector.zero(SPECIES);
+            FloatVector normBAcc = FloatVector.zero(SPECIES);
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                FloatVector x = load(a, aOffset + i);
+                FloatVector y = load(b, bOffset + i);
+                dotAcc = x.fma(y, dotAcc);
+                normAAcc = x.fma(x, normAAcc);
+                normBAcc = y.fma(y, normBAcc);
+            }
+            dot = dotAcc.reduceLanes(VectorOperators.ADD);
+            normA = normAAcc.reduceLanes(VectorOperators.ADD);
+            normB = normBAcc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float x = a[aOffset + i];
+            float y = b[bOffset + i];
+            dot = Math.fma(x, y, dot);
+            normA = Math.fma(x, x, normA);
+            normB = Math.fma(y, y, normB);
+        }
+        return ScalarVectorKernels.cosineFrom(dot, normA, normB);
+    }
+
+    @Override
+    public float dotProduct(float[] a, MemorySegment b, long bOffset, int length) {
+        int i = 0;
+        float sum = 0;
+        if (length >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            for (int bound = length - 2 * LANES; i <= bound; i += 2 * LANES) {
+                acc0 = load(a, i).fma(load(b, bOffset, i), acc0);
+                acc1 = load(a, i + LANES).fma(load(b, bOffset, i + LANES), acc1);
+            }
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                acc0 = load(a, i).fma(load(b, bOffset, i), acc0);
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            sum = Math.fma(a[i], b.get(FLOAT_LE, bOffset + (long) i * Float.BYTES), sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public float squareDistance(float[] a, MemorySegment b, long bOffset, int length) {
+        int i = 0;
+        float sum = 0;
+        if (length >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            for (int bound = length - 2 * LANES; i <= bound; i += 2 * LANES) {
+                FloatVector d0 = load(a, i).sub(load(b, bOffset, i));
+                FloatVector d1 = load(a, i + LANES).sub(load(b, bOffset, i + LANES));
+                acc0 = d0.fma(d0, acc0);
+                acc1 = d1.fma(d1, acc1);
+            }
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                FloatVector d = load(a, i).sub(load(b, bOffset, i));
+                acc0 = d.fma(d, acc0);
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float d = a[i] - b.get(FLOAT_LE, bOffset + (long) i * Float.BYTES);
+            sum = Math.fma(d, d, sum);
+        }
+        return sum;
+    }
+
+    private static final java.lang.foreign.ValueLayout.OfFloat FLOAT_LE =
+            java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ORDER);
+
+    private static FloatVector load(float[] array, int offset) {
+        return FloatVector.fromArray(SPECIES, array, offset);
+    }
+
+    private static FloatVector load(MemorySegment segment, long baseOffset, int index) {
+        return FloatVector.fromMemorySegment(SPECIES, segment, baseOffset + (long) index * Float.BYTES, ORDER);
+    }
+}

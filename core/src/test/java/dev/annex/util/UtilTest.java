@@ -1,0 +1,108 @@
+package dev.annex.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class UtilTest {
+
+    @Test
+    void packedPairsOrderByScoreThenSmallerNode() {
+        long[] packed = {
+            ScoredNodes.pack(-3.5f, 7), ScoredNodes.pack(2f, 9), ScoredNodes.pack(2f, 4), ScoredNodes.pack(0f, 1),
+            ScoredNodes.pack(-0f, 0), ScoredNodes.pack(Float.MAX_VALUE, 3), ScoredNodes.pack(-Float.MAX_VALUE, 2)
+        };
+        for (long p : packed) {
+            assertEquals(p, ScoredNodes.pack(ScoredNodes.score(p), ScoredNodes.node(p)));
+        }
+        Arrays.sort(packed);
+        assertEquals(3, ScoredNodes.node(packed[6]));
+        assertEquals(4, ScoredNodes.node(packed[5]), "tie at 2.0 goes to the smaller node");
+        assertEquals(9, ScoredNodes.node(packed[4]));
+        assertEquals(2, ScoredNodes.node(packed[0]));
+        assertEquals(-3.5f, ScoredNodes.score(packed[1]));
+    }
+
+    @Test
+    void boundedHeapKeepsTheLargest() {
+        Random random = new Random(1);
+        LongHeap heap = new LongHeap(2);
+        long[] values = new long[1000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextLong();
+            heap.pushBounded(values[i], 10);
+        }
+        Arrays.sort(values);
+        assertEquals(10, heap.size());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(values[990 + i], heap.pop());
+        }
+        assertTrue(heap.isEmpty());
+    }
+
+    @Test
+    void visitedSetForgetsOnReset() {
+        VisitedSet visited = new VisitedSet(4);
+        assertTrue(visited.visit(3));
+        assertFalse(visited.visit(3));
+        visited.reset(4);
+        assertTrue(visited.visit(3));
+        visited.reset(100);
+        assertTrue(visited.visit(99));
+    }
+
+    @Test
+    void fixedBitSetCountsAndIterates() {
+        FixedBitSet bits = new FixedBitSet(200);
+        bits.set(0);
+        bits.set(64);
+        bits.set(199);
+        assertEquals(3, bits.cardinality());
+        assertEquals(2, bits.approximateCardinality(100));
+        assertEquals(64, bits.nextSetBit(1));
+        assertEquals(199, bits.nextSetBit(65));
+        assertEquals(-1, bits.nextSetBit(200));
+        assertFalse(bits.get(-1));
+        assertFalse(bits.get(500));
+    }
+
+    @Test
+    void concurrentBitSetGrowsWithoutLosingBits() throws Exception {
+        ConcurrentBitSet bits = new ConcurrentBitSet(1);
+        Thread[] writers = new Thread[4];
+        for (int t = 0; t < writers.length; t++) {
+            int first = t;
+            writers[t] = new Thread(() -> {
+                for (int i = first; i < 100_000; i += writers.length) {
+                    bits.set(i);
+                }
+            });
+            writers[t].start();
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        assertEquals(100_000, bits.cardinality());
+        assertFalse(bits.set(5));
+    }
+
+    @Test
+    void sampledCardinalityIsClose() {
+        Bits everyTenth = new Bits() {
+            @Override
+            public boolean get(int ordinal) {
+                return ordinal % 10 == 0;
+            }
+
+            @Override
+            public int length() {
+                return 1_000_000;
+            }
+        };
+        assertEquals(100_000, everyTenth.approximateCardinality(1_000_000), 5_000);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.annex.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Panama kernels agree with the scalar reference on awkward sizes, within a tolerance that grows with size. */
+class VectorKernelsTest {
+
+    private static final VectorKernels SCALAR = VectorKernelsProvider.scalar();
+    private static final VectorKernels PANAMA = VectorKernelsProvider.panama();
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 7, 8, 13, 15, 16, 17, 31, 33, 64, 96, 100, 128, 207, 384, 702, 768, 784, 1021, 1024, 1536, 4097, 4098})
+    void panamaMatchesScalar(int size) {
+        Random random = new Random(size);
+        float[] a = new float[size + 5];
+        float[] b = new float[size + 9];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat() * 2 - 1;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextFloat() * 2 - 1;
+        }
+        float tolerance = 1e-5f * size + 1e-6f;
+        for (int aOffset : new int[] {0, 3}) {
+            for (int bOffset : new int[] {0, 7}) {
+                assertEquals(SCALAR.dotProduct(a, aOffset, b, bOffset, size), PANAMA.dotProduct(a, aOffset, b, bOffset, size),
+                        tolerance, "dot size " + size);
+                assertEquals(SCALAR.squareDistance(a, aOffset, b, bOffset, size),
+                        PANAMA.squareDistance(a, aOffset, b, bOffset, size), tolerance, "l2 size " + size);
+                assertEquals(SCALAR.cosine(a, aOffset, b, bOffset, size), PANAMA.cosine(a, aOffset, b, bOffset, size),
+                        1e-5f, "cosine size " + size);
+            }
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            long offset = 12;
+            MemorySegment segment = arena.allocate(offset + (long) size * Float.BYTES);
+            for (int i = 0; i < size; i++) {
+                segment.set(ScalarVectorKernels.LITTLE_ENDIAN_FLOAT, offset + (long) i * Float.BYTES, b[i]);
+            }
+            float expectedDot = SCALAR.dotProduct(a, 0, b, 0, size);
+            float expectedL2 = SCALAR.squareDistance(a, 0, b, 0, size);
+            assertEquals(expectedDot, SCALAR.dotProduct(a, segment, offset, size), tolerance);
+            assertEquals(expectedDot, PANAMA.dotProduct(a, segment, offset, size), tolerance);
+            assertEquals(expectedL2, SCALAR.squareDistance(a, segment, offset, size), tolerance);
+            assertEquals(expectedL2, PANAMA.squareDistance(a, segment, offset, size), tolerance);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 13, 100})
+    void knownAnswers(int size) {
+        float[] ones = new float[size];
+        float[] twos = new float[size];
+        java.util.Arrays.fill(ones, 1f);
+        java.util.Arrays.fill(twos, 2f);
+        for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+            assertEquals(2f * size, kernels.dotProduct(ones, 0, twos, 0, size), 0f, kernels.name());
+            assertEquals(size, kernels.squareDistance(ones, 0, twos, 0, size), 0f, kernels.name());
+            assertEquals(1f, kernels.cosine(ones, 0, twos, 0, size), 1e-6f, kernels.name());
+            assertEquals(0f, kernels.cosine(ones, 0, new float[size], 0, size), 0f, kernels.name());
+        }
+    }
+}

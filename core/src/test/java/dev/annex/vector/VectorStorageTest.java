@@ -1,0 +1,76 @@
+package dev.annex.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VectorStorageTest {
+
+    @Test
+    void heapStorageSpansChunksAndReportsBytes() {
+        HeapVectorStorage storage = new HeapVectorStorage(784);
+        int count = storage.vectorsPerChunk() * 2 + 3;
+        for (int i = 0; i < count; i++) {
+            float[] vector = new float[784];
+            vector[i % 784] = i;
+            storage.set(i, vector);
+        }
+        assertEquals(count, storage.size());
+        float[] query = new float[784];
+        for (int i = 0; i < count; i += 97) {
+            query[i % 784] = 1f;
+            assertEquals(i, storage.dotProduct(query, i), 0f);
+            query[i % 784] = 0f;
+        }
+        assertTrue(storage.bytesUsed() >= (long) count * 784 * Float.BYTES);
+        assertTrue(storage.bytesUsed() <= (long) (count + storage.vectorsPerChunk()) * 784 * Float.BYTES);
+    }
+
+    @Test
+    void rejectsBadDimension() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HeapVectorStorage(0));
+        assertTrue(e.getMessage().contains("0"));
+    }
+
+    /** Ten million 768-d vectors are 30.7 GB: a sparse file proves the last one is addressed without int overflow. */
+    @Test
+    void mappedStorageAddressesTenMillionBy768(@TempDir Path dir) throws Exception {
+        int dimension = 768;
+        int size = 10_000_000;
+        long bytes = (long) dimension * size * Float.BYTES;
+        Path file = dir.resolve("sparse.f32");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(bytes);
+        }
+        float[] last = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            last[i] = i * 0.5f;
+        }
+        try (Arena arena = Arena.ofConfined(); FileChannel channel = FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            MemorySegment segment = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
+            long lastOffset = (long) (size - 1) * dimension * Float.BYTES;
+            MemorySegment.copy(last, 0, segment, ScalarVectorKernels.LITTLE_ENDIAN_FLOAT, lastOffset, dimension);
+            MappedVectorStorage storage = new MappedVectorStorage(segment, dimension, size);
+            assertEquals(bytes, storage.bytesUsed());
+            assertArrayEquals(last, storage.copyInto(size - 1, new float[dimension]));
+            float[] ones = new float[dimension];
+            java.util.Arrays.fill(ones, 1f);
+            float expected = 0;
+            for (float x : last) {
+                expected += x;
+            }
+            assertEquals(expected, storage.dotProduct(ones, size - 1), 1e-2f);
+            assertEquals(0f, storage.dotProduct(ones, size - 2), 0f);
+        }
+    }
+}
