@@ -13,13 +13,22 @@ public final class TestData {
 
     /** {@code n} points of a Gaussian mixture with {@code clusters} centres in {@code [-1, 1]^dim}, spread 0.15. */
     public static float[][] clustered(int n, int dim, int clusters, long seed) {
-        Random random = new Random(seed);
+        return clustered(n, dim, clusters, seed, seed);
+    }
+
+    /**
+     * {@code n} points drawn with {@code pointSeed} from the mixture that {@code mixtureSeed}
+     * defines: the same mixture with another point seed gives queries from the data's distribution.
+     */
+    public static float[][] clustered(int n, int dim, int clusters, long mixtureSeed, long pointSeed) {
+        Random centreRandom = new Random(mixtureSeed);
         float[][] centres = new float[clusters][dim];
         for (float[] centre : centres) {
             for (int j = 0; j < dim; j++) {
-                centre[j] = random.nextFloat() * 2 - 1;
+                centre[j] = centreRandom.nextFloat() * 2 - 1;
             }
         }
+        Random random = new Random(pointSeed);
         float[][] points = new float[n][dim];
         for (int i = 0; i < n; i++) {
             float[] centre = centres[random.nextInt(clusters)];

@@ -79,19 +79,25 @@ final class HnswInserter {
         QueryScorer scorer = QueryScorer.ofNode(similarity, vectors, vector, node, augmentation);
         entries[0] = entryLevel > level ? searcher.descend(scorer, entryNode, entryLevel, level) : entryNode;
         int entryCount = 1;
-        for (int layer = Math.min(level, entryLevel); layer >= 0; layer--) {
+        int topLayer = Math.min(level, entryLevel);
+        int[][] selectedPerLayer = new int[topLayer + 1][];
+        for (int layer = topLayer; layer >= 0; layer--) {
             searcher.searchLayer(scorer, entries, entryCount, efConstruction, layer, null, Integer.MAX_VALUE);
             int found = drainBestFirst(searcher.results, sorted);
             int keep = selectDiverse(node, sorted, found, graph.maxConnections(layer), selected);
+            selectedPerLayer[layer] = Arrays.copyOf(selected, keep);
             synchronized (graph.lockFor(node)) {
                 graph.setNeighbours(node, layer, selected, keep);
-            }
-            for (int i = 0; i < keep; i++) {
-                linkBack(selected[i], node, layer);
             }
             entryCount = found;
             for (int i = 0; i < found; i++) {
                 entries[i] = ScoredNodes.node(sorted[i]);
+            }
+        }
+        // Only now, with every list of the node written, may other nodes point to it.
+        for (int layer = topLayer; layer >= 0; layer--) {
+            for (int neighbour : selectedPerLayer[layer]) {
+                linkBack(neighbour, node, layer);
             }
         }
         if (level > entryLevel) {

@@ -119,6 +119,8 @@ public final class PanamaVectorKernels implements VectorKernels {
         return ScalarVectorKernels.cosineFrom(dot, normA, normB);
     }
 
+    // The segment variants mirror the array ones step for step, so a mapped index scores bit-identically.
+
     @Override
     public float dotProduct(float[] a, MemorySegment b, long bOffset, int length) {
         int i = 0;
@@ -126,14 +128,18 @@ public final class PanamaVectorKernels implements VectorKernels {
         if (length >= LANES) {
             FloatVector acc0 = FloatVector.zero(SPECIES);
             FloatVector acc1 = FloatVector.zero(SPECIES);
-            for (int bound = length - 2 * LANES; i <= bound; i += 2 * LANES) {
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            for (int bound = length - 4 * LANES; i <= bound; i += 4 * LANES) {
                 acc0 = load(a, i).fma(load(b, bOffset, i), acc0);
                 acc1 = load(a, i + LANES).fma(load(b, bOffset, i + LANES), acc1);
+                acc2 = load(a, i + 2 * LANES).fma(load(b, bOffset, i + 2 * LANES), acc2);
+                acc3 = load(a, i + 3 * LANES).fma(load(b, bOffset, i + 3 * LANES), acc3);
             }
             for (int bound = length - LANES; i <= bound; i += LANES) {
                 acc0 = load(a, i).fma(load(b, bOffset, i), acc0);
             }
-            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         }
         for (; i < length; i++) {
             sum = Math.fma(a[i], b.get(FLOAT_LE, bOffset + (long) i * Float.BYTES), sum);
@@ -148,17 +154,23 @@ public final class PanamaVectorKernels implements VectorKernels {
         if (length >= LANES) {
             FloatVector acc0 = FloatVector.zero(SPECIES);
             FloatVector acc1 = FloatVector.zero(SPECIES);
-            for (int bound = length - 2 * LANES; i <= bound; i += 2 * LANES) {
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            for (int bound = length - 4 * LANES; i <= bound; i += 4 * LANES) {
                 FloatVector d0 = load(a, i).sub(load(b, bOffset, i));
                 FloatVector d1 = load(a, i + LANES).sub(load(b, bOffset, i + LANES));
+                FloatVector d2 = load(a, i + 2 * LANES).sub(load(b, bOffset, i + 2 * LANES));
+                FloatVector d3 = load(a, i + 3 * LANES).sub(load(b, bOffset, i + 3 * LANES));
                 acc0 = d0.fma(d0, acc0);
                 acc1 = d1.fma(d1, acc1);
+                acc2 = d2.fma(d2, acc2);
+                acc3 = d3.fma(d3, acc3);
             }
             for (int bound = length - LANES; i <= bound; i += LANES) {
                 FloatVector d = load(a, i).sub(load(b, bOffset, i));
                 acc0 = d.fma(d, acc0);
             }
-            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         }
         for (; i < length; i++) {
             float d = a[i] - b.get(FLOAT_LE, bOffset + (long) i * Float.BYTES);
