@@ -58,6 +58,30 @@ public final class IndexFileReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The index type named in the header of {@code path}, read without verifying the rest of the
+     * file; the loader of that type verifies everything.
+     */
+    public static IndexType peekType(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(IndexFileHeader.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            while (header.hasRemaining() && channel.read(header) >= 0) {
+                // keep reading until the header is complete or the file ends
+            }
+            if (header.hasRemaining() || header.getLong(0) != IndexFileHeader.MAGIC) {
+                throw new CorruptIndexException(path, "no Annex index header (bad magic or shorter than "
+                        + IndexFileHeader.HEADER_BYTES + " bytes)");
+            }
+            IndexType type = IndexType.fromId(header.getInt(12));
+            if (type == null) {
+                throw new CorruptIndexException(path, "unknown index type id " + header.getInt(12));
+            }
+            return type;
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "no index file here");
+        }
+    }
+
     private IndexFileHeader verify() throws CorruptIndexException {
         long length = file.byteSize();
         if (length < IndexFileHeader.HEADER_BYTES + IndexFileHeader.FOOTER_BYTES) {

@@ -1,0 +1,89 @@
+package dev.annex;
+
+import dev.annex.api.VectorIndex;
+import dev.annex.exact.ExactIndex;
+import dev.annex.hnsw.HnswConfig;
+import dev.annex.hnsw.HnswIndex;
+import dev.annex.store.IndexFileReader;
+import dev.annex.vector.Similarity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The front door: creates indices from factory strings and loads saved ones.
+ *
+ * <p>Factory strings, comma-separated, case-insensitive:
+ * <ul>
+ *   <li>{@code Flat}: exact brute force ({@link ExactIndex}).</li>
+ *   <li>{@code HNSW<M>[,efc<efConstruction>][,seed<seed>][,threads<buildThreads>]}: an {@link HnswIndex};
+ *       omitted settings take {@link HnswConfig#DEFAULT}'s, e.g. {@code HNSW32,efc200}.</li>
+ * </ul>
+ * Every index reports its own factory string ({@link VectorIndex#factoryString()}), and creating
+ * from that string gives an index with the same settings.
+ */
+public final class Indexes {
+
+    private static final Pattern HNSW = Pattern.compile("hnsw(\\d+)");
+    private static final Pattern SETTING = Pattern.compile("(efc|seed|threads)(-?\\d+)");
+
+    private Indexes() {
+    }
+
+    /** An empty index for {@code dimension}-component vectors compared by {@code similarity}, as {@code factory} describes. */
+    public static VectorIndex create(int dimension, Similarity similarity, String factory) {
+        if (factory == null || factory.isBlank()) {
+            throw new IllegalArgumentException("factory string is empty; try \"HNSW16,efc200\" or \"Flat\"");
+        }
+        String[] parts = factory.trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*");
+        if (parts[0].equals("flat") && parts.length == 1) {
+            return new ExactIndex(dimension, similarity, Runtime.getRuntime().availableProcessors());
+        }
+        Matcher hnsw = HNSW.matcher(parts[0]);
+        if (!hnsw.matches()) {
+            throw new IllegalArgumentException("unknown index '" + parts[0] + "' in factory string '" + factory
+                    + "'; known: Flat, HNSW<M>");
+        }
+        HnswConfig config = HnswConfig.DEFAULT.withMaxConnections(parseInt(hnsw.group(1), factory));
+        for (int i = 1; i < parts.length; i++) {
+            Matcher setting = SETTING.matcher(parts[i]);
+            if (!setting.matches()) {
+                throw new IllegalArgumentException("unknown HNSW setting '" + parts[i] + "' in factory string '" + factory
+                        + "'; known: efc<N>, seed<N>, threads<N>");
+            }
+            String value = setting.group(2);
+            config = switch (setting.group(1)) {
+                case "efc" -> config.withEfConstruction(parseInt(value, factory));
+                case "seed" -> config.withSeed(Long.parseLong(value));
+                default -> config.withBuildThreads(parseInt(value, factory));
+            };
+        }
+        return new HnswIndex(dimension, similarity, config);
+    }
+
+    /** Loads a saved index of any type onto the heap, verifying it completely. */
+    public static VectorIndex load(Path path) throws IOException {
+        return load(path, false);
+    }
+
+    /**
+     * Loads a saved index of any type. With {@code mapped}, vectors are served from the file's
+     * memory mapping (for indices larger than the heap; the index is then read-only but for deletes).
+     */
+    public static VectorIndex load(Path path, boolean mapped) throws IOException {
+        return switch (IndexFileReader.peekType(path)) {
+            case EXACT -> ExactIndex.load(path, mapped);
+            case HNSW -> HnswIndex.load(path, mapped);
+        };
+    }
+
+    private static int parseInt(String digits, String factory) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("number '" + digits + "' out of range in factory string '" + factory + "'");
+        }
+    }
+}
