@@ -22,10 +22,15 @@ final class HnswSearcher {
     private final LongHeap candidates = new LongHeap(512);
     /** The best nodes found, worst on top. */
     final LongHeap results = new LongHeap(512);
+    /** Neighbours of the node being expanded, and their scores, scored together. */
+    private final int[] batch;
+    private final float[] batchScores;
 
     HnswSearcher(HnswGraph graph) {
         this.graph = graph;
         this.visited = new VisitedSet(graph.capacity());
+        this.batch = new int[graph.maxConnections(0)];
+        this.batchScores = new float[graph.maxConnections(0)];
     }
 
     /**
@@ -42,12 +47,12 @@ final class HnswSearcher {
                 int[] row = graph.rowArray(current, level);
                 int offset = graph.rowOffset(current, level);
                 int count = Math.min(row[offset], graph.maxConnections(level));
-                for (int i = 1; i <= count; i++) {
-                    int neighbour = row[offset + i];
-                    float score = scorer.score(neighbour);
-                    if (score > currentScore) {
-                        current = neighbour;
-                        currentScore = score;
+                System.arraycopy(row, offset + 1, batch, 0, count);
+                scorer.scoreAll(batch, count, batchScores);
+                for (int i = 0; i < count; i++) {
+                    if (batchScores[i] > currentScore) {
+                        current = batch[i];
+                        currentScore = batchScores[i];
                         moved = true;
                     }
                 }
@@ -90,16 +95,25 @@ final class HnswSearcher {
             int[] row = graph.rowArray(node, level);
             int offset = graph.rowOffset(node, level);
             int count = Math.min(row[offset], maxConnections);
+            int fresh = 0;
             for (int i = 1; i <= count; i++) {
                 int neighbour = row[offset + i];
-                if (neighbour >= capacity || !visited.visit(neighbour)) {
-                    continue;
+                if (neighbour < capacity && visited.visit(neighbour)) {
+                    batch[fresh++] = neighbour;
                 }
-                if (++evaluated > budget) {
-                    return BUDGET_EXCEEDED;
-                }
-                float score = scorer.score(neighbour);
+            }
+            if (fresh == 0) {
+                continue;
+            }
+            evaluated += fresh;
+            if (evaluated > budget) {
+                return BUDGET_EXCEEDED;
+            }
+            scorer.scoreAll(batch, fresh, batchScores);
+            for (int i = 0; i < fresh; i++) {
+                float score = batchScores[i];
                 if (score > worst) {
+                    int neighbour = batch[i];
                     candidates.push(~ScoredNodes.pack(score, neighbour));
                     if (accept == null || accept.get(neighbour)) {
                         results.pushBounded(ScoredNodes.pack(score, neighbour), ef);

@@ -109,6 +109,27 @@ public final class HeapVectorStorage implements VectorStorage {
     }
 
     @Override
+    public void scoreAll(float[] query, int[] ordinals, int count, boolean squareDistance, float[] out) {
+        float[][] current = chunks;
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            int a = ordinals[i], b = ordinals[i + 1], c = ordinals[i + 2], d = ordinals[i + 3];
+            float[] chunkA = current[a >>> chunkShift], chunkB = current[b >>> chunkShift];
+            float[] chunkC = current[c >>> chunkShift], chunkD = current[d >>> chunkShift];
+            int offsetA = (a & chunkMask) * dimension, offsetB = (b & chunkMask) * dimension;
+            int offsetC = (c & chunkMask) * dimension, offsetD = (d & chunkMask) * dimension;
+            if (squareDistance) {
+                KERNELS.squareDistance4(query, chunkA, offsetA, chunkB, offsetB, chunkC, offsetC, chunkD, offsetD, dimension, out, i);
+            } else {
+                KERNELS.dotProduct4(query, chunkA, offsetA, chunkB, offsetB, chunkC, offsetC, chunkD, offsetD, dimension, out, i);
+            }
+        }
+        for (; i < count; i++) {
+            out[i] = squareDistance ? squareDistance(query, ordinals[i]) : dotProduct(query, ordinals[i]);
+        }
+    }
+
+    @Override
     public float squareDistance(float[] query, int ordinal) {
         return KERNELS.squareDistance(query, 0, chunks[ordinal >>> chunkShift], (ordinal & chunkMask) * dimension, dimension);
     }

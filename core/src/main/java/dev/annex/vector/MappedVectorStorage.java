@@ -55,6 +55,13 @@ public final class MappedVectorStorage implements VectorStorage {
     }
 
     @Override
+    public void scoreAll(float[] query, int[] ordinals, int count, boolean squareDistance, float[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = squareDistance ? squareDistance(query, ordinals[i]) : dotProduct(query, ordinals[i]);
+        }
+    }
+
+    @Override
     public float squareDistance(float[] query, int ordinal) {
         return KERNELS.squareDistance(query, segment, ordinal * vectorBytes, dimension);
     }

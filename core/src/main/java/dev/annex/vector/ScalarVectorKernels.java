@@ -65,6 +65,44 @@ public final class ScalarVectorKernels implements VectorKernels {
         return cosineFrom(dot, normA, normB);
     }
 
+    @Override
+    public void squareDistance4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                                float[] d, int dOffset, int length, float[] out, int outOffset) {
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        for (int i = 0; i < length; i++) {
+            float x = q[i];
+            float da = x - a[aOffset + i];
+            float db = x - b[bOffset + i];
+            float dc = x - c[cOffset + i];
+            float dd = x - d[dOffset + i];
+            sa += da * da;
+            sb += db * db;
+            sc += dc * dc;
+            sd += dd * dd;
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
+    @Override
+    public void dotProduct4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                            float[] d, int dOffset, int length, float[] out, int outOffset) {
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        for (int i = 0; i < length; i++) {
+            float x = q[i];
+            sa += x * a[aOffset + i];
+            sb += x * b[bOffset + i];
+            sc += x * c[cOffset + i];
+            sd += x * d[dOffset + i];
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
     // The segment variants mirror the array ones step for step, so a mapped index scores bit-identically.
 
     @Override

@@ -23,4 +23,11 @@ public sealed interface VectorStorage permits HeapVectorStorage, MappedVectorSto
 
     /** Squared Euclidean distance of {@code query} to vector {@code ordinal}. */
     float squareDistance(float[] query, int ordinal);
+
+    /**
+     * Scores {@code count} vectors at once into {@code out}: squared distances when
+     * {@code squareDistance}, else inner products. Faster than one by one when the vectors are
+     * not in cache; may differ from the single calls in the last bits.
+     */
+    void scoreAll(float[] query, int[] ordinals, int count, boolean squareDistance, float[] out);
 }

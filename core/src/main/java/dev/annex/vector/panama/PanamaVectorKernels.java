@@ -119,6 +119,84 @@ public final class PanamaVectorKernels implements VectorKernels {
         return ScalarVectorKernels.cosineFrom(dot, normA, normB);
     }
 
+    @Override
+    public void squareDistance4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                                float[] d, int dOffset, int length, float[] out, int outOffset) {
+        int i = 0;
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        if (length >= LANES) {
+            FloatVector accA = FloatVector.zero(SPECIES);
+            FloatVector accB = FloatVector.zero(SPECIES);
+            FloatVector accC = FloatVector.zero(SPECIES);
+            FloatVector accD = FloatVector.zero(SPECIES);
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                FloatVector x = load(q, i);
+                FloatVector da = x.sub(load(a, aOffset + i));
+                FloatVector db = x.sub(load(b, bOffset + i));
+                FloatVector dc = x.sub(load(c, cOffset + i));
+                FloatVector dd = x.sub(load(d, dOffset + i));
+                accA = da.fma(da, accA);
+                accB = db.fma(db, accB);
+                accC = dc.fma(dc, accC);
+                accD = dd.fma(dd, accD);
+            }
+            sa = accA.reduceLanes(VectorOperators.ADD);
+            sb = accB.reduceLanes(VectorOperators.ADD);
+            sc = accC.reduceLanes(VectorOperators.ADD);
+            sd = accD.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float x = q[i];
+            float da = x - a[aOffset + i];
+            float db = x - b[bOffset + i];
+            float dc = x - c[cOffset + i];
+            float dd = x - d[dOffset + i];
+            sa = Math.fma(da, da, sa);
+            sb = Math.fma(db, db, sb);
+            sc = Math.fma(dc, dc, sc);
+            sd = Math.fma(dd, dd, sd);
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
+    @Override
+    public void dotProduct4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                            float[] d, int dOffset, int length, float[] out, int outOffset) {
+        int i = 0;
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        if (length >= LANES) {
+            FloatVector accA = FloatVector.zero(SPECIES);
+            FloatVector accB = FloatVector.zero(SPECIES);
+            FloatVector accC = FloatVector.zero(SPECIES);
+            FloatVector accD = FloatVector.zero(SPECIES);
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                FloatVector x = load(q, i);
+                accA = x.fma(load(a, aOffset + i), accA);
+                accB = x.fma(load(b, bOffset + i), accB);
+                accC = x.fma(load(c, cOffset + i), accC);
+                accD = x.fma(load(d, dOffset + i), accD);
+            }
+            sa = accA.reduceLanes(VectorOperators.ADD);
+            sb = accB.reduceLanes(VectorOperators.ADD);
+            sc = accC.reduceLanes(VectorOperators.ADD);
+            sd = accD.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float x = q[i];
+            sa = Math.fma(x, a[aOffset + i], sa);
+            sb = Math.fma(x, b[bOffset + i], sb);
+            sc = Math.fma(x, c[cOffset + i], sc);
+            sd = Math.fma(x, d[dOffset + i], sd);
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
     // The segment variants mirror the array ones step for step, so a mapped index scores bit-identically.
 
     @Override
