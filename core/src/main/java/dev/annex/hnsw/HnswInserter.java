@@ -1,7 +1,6 @@
 package dev.annex.hnsw;
 
 import dev.annex.score.MipsAugmentation;
-import dev.annex.score.NodePairScorer;
 import dev.annex.score.QueryScorer;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
@@ -21,7 +20,6 @@ final class HnswInserter {
     private final HeapVectorStorage vectors;
     private final Similarity similarity;
     private final MipsAugmentation augmentation;
-    private final NodePairScorer pairScorer;
     private final int efConstruction;
     private final long seed;
     private final double levelMultiplier;
@@ -32,6 +30,9 @@ final class HnswInserter {
     private final int[] neighbourScratch;
     private final long[] pruneScratch;
     private final int[] pruneSelected;
+    private final float[] scores;
+    private final float[] baseVector;
+    private final float[] candidateVector;
 
     HnswInserter(HnswGraph graph, HeapVectorStorage vectors, Similarity similarity, MipsAugmentation augmentation,
                  HnswConfig config) {
@@ -39,7 +40,6 @@ final class HnswInserter {
         this.vectors = vectors;
         this.similarity = similarity;
         this.augmentation = augmentation;
-        this.pairScorer = new NodePairScorer(similarity, vectors, augmentation);
         this.efConstruction = config.efConstruction();
         this.seed = config.seed();
         this.levelMultiplier = 1.0 / Math.log(config.maxConnections());
@@ -51,6 +51,9 @@ final class HnswInserter {
         this.neighbourScratch = new int[maxConnections0 + 1];
         this.pruneScratch = new long[maxConnections0 + 1];
         this.pruneSelected = new int[maxConnections0 + 1];
+        this.scores = new float[QueryScorer.scoreBufferLength(maxConnections0 + 1)];
+        this.baseVector = new float[vectors.dimension()];
+        this.candidateVector = new float[vectors.dimension()];
     }
 
     /** The level of {@code node}: geometric with ratio 1/M, drawn from a hash of (seed, node) so it does not depend on thread timing. */
@@ -113,8 +116,9 @@ final class HnswInserter {
             }
             int count = graph.neighbours(neighbour, layer, neighbourScratch);
             neighbourScratch[count++] = node;
+            scorerOf(neighbour, baseVector).scoreAll(neighbourScratch, count, scores);
             for (int i = 0; i < count; i++) {
-                pruneScratch[i] = ScoredNodes.pack(pairScorer.score(neighbour, neighbourScratch[i]), neighbourScratch[i]);
+                pruneScratch[i] = ScoredNodes.pack(scores[i], neighbourScratch[i]);
             }
             sortBestFirst(pruneScratch, count);
             int keep = selectDiverse(neighbour, pruneScratch, count, graph.maxConnections(layer), pruneSelected);
@@ -135,10 +139,10 @@ final class HnswInserter {
             }
             float scoreToBase = ScoredNodes.score(candidatesBestFirst[i]);
             boolean diverse = true;
-            for (int j = 0; j < kept; j++) {
-                if (pairScorer.score(candidate, into[j]) > scoreToBase) {
-                    diverse = false;
-                    break;
+            if (kept > 0) {
+                scorerOf(candidate, candidateVector).scoreAll(into, kept, scores);
+                for (int j = 0; j < kept && diverse; j++) {
+                    diverse = scores[j] <= scoreToBase;
                 }
             }
             if (diverse) {
@@ -146,6 +150,11 @@ final class HnswInserter {
             }
         }
         return kept;
+    }
+
+    /** A scorer of stored node {@code node} against others, its vector copied into {@code scratch}. */
+    private QueryScorer scorerOf(int node, float[] scratch) {
+        return QueryScorer.ofNode(similarity, vectors, vectors.copyInto(node, scratch), node, augmentation);
     }
 
     private static int drainBestFirst(LongHeap heap, long[] into) {

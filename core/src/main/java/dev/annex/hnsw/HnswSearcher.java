@@ -30,7 +30,7 @@ final class HnswSearcher {
         this.graph = graph;
         this.visited = new VisitedSet(graph.capacity());
         this.batch = new int[graph.maxConnections(0)];
-        this.batchScores = new float[graph.maxConnections(0)];
+        this.batchScores = new float[QueryScorer.scoreBufferLength(graph.maxConnections(0))];
     }
 
     /**

@@ -58,6 +58,7 @@ public final class QueryScorer {
     /**
      * Scores {@code count} ordinals into {@code scores}, reading several vectors at a time; the
      * fast path for graph walks. May differ from {@link #score(int)} in the last bits.
+     * {@code scores} must have room for {@code count} rounded up to a multiple of four.
      */
     public void scoreAll(int[] ordinals, int count, float[] scores) {
         evaluations += count;
@@ -71,6 +72,11 @@ public final class QueryScorer {
                 scores[i] += queryExtraComponent * augmentation.extraComponent(ordinals[i]);
             }
         }
+    }
+
+    /** The length a score buffer for {@link #scoreAll} needs to score up to {@code count} ordinals. */
+    public static int scoreBufferLength(int count) {
+        return (count + 3) & ~3;
     }
 
     /** How many vectors this scorer has scored: the distance evaluations of a search. */

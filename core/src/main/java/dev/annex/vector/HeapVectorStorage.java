@@ -111,9 +111,11 @@ public final class HeapVectorStorage implements VectorStorage {
     @Override
     public void scoreAll(float[] query, int[] ordinals, int count, boolean squareDistance, float[] out) {
         float[][] current = chunks;
-        int i = 0;
-        for (; i + 4 <= count; i += 4) {
-            int a = ordinals[i], b = ordinals[i + 1], c = ordinals[i + 2], d = ordinals[i + 3];
+        for (int i = 0; i < count; i += 4) {
+            // A short last group repeats its last ordinal: the repeats hit cache, and all groups take the 4-wide path.
+            int last = count - 1;
+            int a = ordinals[i], b = ordinals[Math.min(i + 1, last)];
+            int c = ordinals[Math.min(i + 2, last)], d = ordinals[Math.min(i + 3, last)];
             float[] chunkA = current[a >>> chunkShift], chunkB = current[b >>> chunkShift];
             float[] chunkC = current[c >>> chunkShift], chunkD = current[d >>> chunkShift];
             int offsetA = (a & chunkMask) * dimension, offsetB = (b & chunkMask) * dimension;
@@ -123,9 +125,6 @@ public final class HeapVectorStorage implements VectorStorage {
             } else {
                 KERNELS.dotProduct4(query, chunkA, offsetA, chunkB, offsetB, chunkC, offsetC, chunkD, offsetD, dimension, out, i);
             }
-        }
-        for (; i < count; i++) {
-            out[i] = squareDistance ? squareDistance(query, ordinals[i]) : dotProduct(query, ordinals[i]);
         }
     }
 

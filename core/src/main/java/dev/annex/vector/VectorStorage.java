@@ -27,7 +27,8 @@ public sealed interface VectorStorage permits HeapVectorStorage, MappedVectorSto
     /**
      * Scores {@code count} vectors at once into {@code out}: squared distances when
      * {@code squareDistance}, else inner products. Faster than one by one when the vectors are
-     * not in cache; may differ from the single calls in the last bits.
+     * not in cache; may differ from the single calls in the last bits. {@code out} must have room
+     * for {@code count} rounded up to a multiple of four; entries past {@code count} are scratch.
      */
     void scoreAll(float[] query, int[] ordinals, int count, boolean squareDistance, float[] out);
 }
