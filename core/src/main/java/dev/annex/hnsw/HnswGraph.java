@@ -77,7 +77,7 @@ public final class HnswGraph {
         if (chunk < have) {
             return;
         }
-        int want = Math.max(chunk + 1, have + (have >> 1));
+        int want = chunk + 1;
         int[][] newLayer0 = Arrays.copyOf(layer0, want);
         int[][][] newUpper = Arrays.copyOf(upper, want);
         byte[][] newLevels = Arrays.copyOf(levels, want);

@@ -5,7 +5,6 @@ import dev.annex.api.HnswSearchParameters;
 import dev.annex.api.SearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.score.ExactScan;
-import dev.annex.score.MipsAugmentation;
 import dev.annex.score.QueryScorer;
 import dev.annex.store.CommonSections;
 import dev.annex.store.IndexFileHeader;
@@ -38,8 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never block on writers. Deleted vectors stay in the graph as waypoints, so it stays navigable,
  * but are never returned. With a filter that admits few vectors the index scans them exactly
  * instead of walking the graph (see {@link #search}). For {@link Similarity#DOT} the graph is
- * linked with the {@link MipsAugmentation} geometry, which keeps inner-product search accurate
- * when norms vary widely.
+ * linked by raw inner product: vectors with large norms become hubs that most searches pass
+ * through, which is where the best inner-product answers lie when norms vary widely.
  *
  * <p>File format, after the common header of {@link IndexFileHeader}, little-endian ints unless
  * noted: M, efConstruction, seed (long), build threads, size, entry node, entry level; one level
@@ -52,7 +51,6 @@ public final class HnswIndex extends AbstractVectorIndex {
     private final HnswConfig config;
     private final VectorStorage vectors;
     private final HnswGraph graph;
-    private final MipsAugmentation augmentation;
     private final ConcurrentLinkedQueue<HnswSearcher> searchers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<HnswInserter> inserters = new ConcurrentLinkedQueue<>();
     private final Arena mapping;
@@ -73,13 +71,6 @@ public final class HnswIndex extends AbstractVectorIndex {
         this.vectors = vectors;
         this.graph = graph;
         this.mapping = mapping;
-        this.augmentation = similarity == Similarity.DOT && vectors instanceof HeapVectorStorage ? new MipsAugmentation() : null;
-        if (augmentation != null) {
-            float[] vector = new float[dimension];
-            for (int ordinal = 0; ordinal < vectors.size(); ordinal++) {
-                augmentation.record(ordinal, vectors.copyInto(ordinal, vector));
-            }
-        }
     }
 
     /** The build settings. */
@@ -166,9 +157,6 @@ public final class HnswIndex extends AbstractVectorIndex {
         }
         int ordinal = allocateOrdinal();
         heap.set(ordinal, stored);
-        if (augmentation != null) {
-            augmentation.record(ordinal, stored);
-        }
         return ordinal;
     }
 
@@ -176,7 +164,7 @@ public final class HnswIndex extends AbstractVectorIndex {
         HnswInserter inserter = inserters.poll();
         return inserter != null
                 ? inserter
-                : new HnswInserter(graph, (HeapVectorStorage) vectors, similarity, augmentation, config);
+                : new HnswInserter(graph, (HeapVectorStorage) vectors, similarity, config);
     }
 
     /**
@@ -231,8 +219,7 @@ public final class HnswIndex extends AbstractVectorIndex {
 
     @Override
     public long bytesUsed() {
-        return vectors.bytesUsed() + graph.bytesUsed() + deleted.length() / 8
-                + (augmentation == null ? 0 : augmentation.bytesUsed());
+        return vectors.bytesUsed() + graph.bytesUsed() + deleted.length() / 8;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.annex.hnsw;
 
-import dev.annex.score.MipsAugmentation;
 import dev.annex.score.QueryScorer;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
@@ -19,7 +18,6 @@ final class HnswInserter {
     private final HnswGraph graph;
     private final HeapVectorStorage vectors;
     private final Similarity similarity;
-    private final MipsAugmentation augmentation;
     private final int efConstruction;
     private final long seed;
     private final double levelMultiplier;
@@ -34,12 +32,10 @@ final class HnswInserter {
     private final float[] baseVector;
     private final float[] candidateVector;
 
-    HnswInserter(HnswGraph graph, HeapVectorStorage vectors, Similarity similarity, MipsAugmentation augmentation,
-                 HnswConfig config) {
+    HnswInserter(HnswGraph graph, HeapVectorStorage vectors, Similarity similarity, HnswConfig config) {
         this.graph = graph;
         this.vectors = vectors;
         this.similarity = similarity;
-        this.augmentation = augmentation;
         this.efConstruction = config.efConstruction();
         this.seed = config.seed();
         this.levelMultiplier = 1.0 / Math.log(config.maxConnections());
@@ -79,7 +75,7 @@ final class HnswInserter {
         }
         int entryNode = HnswGraph.entryNodeOf(entry);
         int entryLevel = HnswGraph.entryLevelOf(entry);
-        QueryScorer scorer = QueryScorer.ofNode(similarity, vectors, vector, node, augmentation);
+        QueryScorer scorer = QueryScorer.of(similarity, vectors, vector);
         entries[0] = entryLevel > level ? searcher.descend(scorer, entryNode, entryLevel, level) : entryNode;
         int entryCount = 1;
         int topLayer = Math.min(level, entryLevel);
@@ -154,7 +150,7 @@ final class HnswInserter {
 
     /** A scorer of stored node {@code node} against others, its vector copied into {@code scratch}. */
     private QueryScorer scorerOf(int node, float[] scratch) {
-        return QueryScorer.ofNode(similarity, vectors, vectors.copyInto(node, scratch), node, augmentation);
+        return QueryScorer.of(similarity, vectors, vectors.copyInto(node, scratch));
     }
 
     private static int drainBestFirst(LongHeap heap, long[] into) {

@@ -12,17 +12,12 @@ public final class QueryScorer {
     private final VectorStorage storage;
     private final float[] query;
     private final boolean negatedSquareDistance;
-    private final MipsAugmentation augmentation;
-    private final float queryExtraComponent;
     private long evaluations;
 
-    private QueryScorer(VectorStorage storage, float[] query, boolean negatedSquareDistance,
-                        MipsAugmentation augmentation, float queryExtraComponent) {
+    private QueryScorer(VectorStorage storage, float[] query, boolean negatedSquareDistance) {
         this.storage = storage;
         this.query = query;
         this.negatedSquareDistance = negatedSquareDistance;
-        this.augmentation = augmentation;
-        this.queryExtraComponent = queryExtraComponent;
     }
 
     /**
@@ -30,29 +25,13 @@ public final class QueryScorer {
      * against {@code storage} under {@code similarity}.
      */
     public static QueryScorer of(Similarity similarity, VectorStorage storage, float[] query) {
-        return new QueryScorer(storage, query, similarity == Similarity.L2, null, 0f);
-    }
-
-    /**
-     * A scorer of stored node {@code ordinal} (whose vector is {@code vector}) against the others, as
-     * graph building compares nodes: like {@link #of}, plus the {@link MipsAugmentation} term when
-     * {@code augmentation} is not null.
-     */
-    public static QueryScorer ofNode(Similarity similarity, VectorStorage storage, float[] vector, int ordinal,
-                                     MipsAugmentation augmentation) {
-        return augmentation == null
-                ? of(similarity, storage, vector)
-                : new QueryScorer(storage, vector, false, augmentation, augmentation.extraComponent(ordinal));
+        return new QueryScorer(storage, query, similarity == Similarity.L2);
     }
 
     /** The score of stored vector {@code ordinal}. */
     public float score(int ordinal) {
         evaluations++;
-        if (negatedSquareDistance) {
-            return -storage.squareDistance(query, ordinal);
-        }
-        float dot = storage.dotProduct(query, ordinal);
-        return augmentation == null ? dot : dot + queryExtraComponent * augmentation.extraComponent(ordinal);
+        return negatedSquareDistance ? -storage.squareDistance(query, ordinal) : storage.dotProduct(query, ordinal);
     }
 
     /**
@@ -66,10 +45,6 @@ public final class QueryScorer {
         if (negatedSquareDistance) {
             for (int i = 0; i < count; i++) {
                 scores[i] = -scores[i];
-            }
-        } else if (augmentation != null) {
-            for (int i = 0; i < count; i++) {
-                scores[i] += queryExtraComponent * augmentation.extraComponent(ordinals[i]);
             }
         }
     }

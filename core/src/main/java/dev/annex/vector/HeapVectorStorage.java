@@ -79,7 +79,8 @@ public final class HeapVectorStorage implements VectorStorage {
         if (chunk < current.length) {
             return current;
         }
-        float[][] grown = Arrays.copyOf(current, Math.max(chunk + 1, current.length + (current.length >> 1)));
+        // Grow to exactly the chunks needed: the directory copy is cheap, unused chunks are not.
+        float[][] grown = Arrays.copyOf(current, chunk + 1);
         for (int i = current.length; i < grown.length; i++) {
             grown[i] = new float[vectorsPerChunk() * dimension];
         }

@@ -36,25 +36,25 @@ class HnswRecallTest {
     /**
      * Two-tower items whose norms spread over 10x (mixture seed 21, queries seed 22, one build
      * thread so the graph is fixed): inner-product search reaches the recall that cosine search
-     * reaches over the same directions. Maximum inner product search is harder for a graph (the
-     * best items need not be near the query), so it needs a larger ef: measured 0.945 at ef=100
-     * and 0.995 at ef=200, against cosine's 1.0 at ef=100.
+     * reaches over the same items, at the same ef. Checked at a small ef (20), where a weaker
+     * graph would show, and at ef=100.
      */
     @Test
-    void innerProductWithSpreadNormsReachesCosineRecall() {
+    void innerProductWithSpreadNormsMatchesCosineRecall() {
         float[][] items = TestData.spreadNorms(N, DIM, 50, 10f, 21);
         float[][] queries = TestData.clustered(200, DIM, 50, 21, 22);
         HnswConfig deterministic = CONFIG.withBuildThreads(1);
         HnswIndex dot = HnswTestSupport.build(items, Similarity.DOT, deterministic);
         HnswIndex cosine = HnswTestSupport.build(items, Similarity.COSINE, deterministic);
         ExactIndex dotOracle = HnswTestSupport.exact(items, Similarity.DOT);
-        double dotRecall100 = HnswTestSupport.recall(dot, dotOracle, queries, 10, HnswSearchParameters.ef(100));
-        double dotRecall200 = HnswTestSupport.recall(dot, dotOracle, queries, 10, HnswSearchParameters.ef(200));
-        double cosineRecall = HnswTestSupport.recall(cosine, HnswTestSupport.exact(items, Similarity.COSINE), queries, 10,
-                HnswSearchParameters.ef(100));
-        assertTrue(dotRecall100 >= 0.92, "inner-product recall@10 at ef=100 was " + dotRecall100);
-        assertTrue(dotRecall200 >= cosineRecall - 0.01,
-                "inner product at ef=200: " + dotRecall200 + ", cosine at ef=100: " + cosineRecall);
+        ExactIndex cosineOracle = HnswTestSupport.exact(items, Similarity.COSINE);
+        for (int ef : new int[] {20, 100}) {
+            HnswSearchParameters parameters = HnswSearchParameters.ef(ef);
+            double dotRecall = HnswTestSupport.recall(dot, dotOracle, queries, 10, parameters);
+            double cosineRecall = HnswTestSupport.recall(cosine, cosineOracle, queries, 10, parameters);
+            assertTrue(dotRecall >= cosineRecall - 0.02, "ef=" + ef + ": inner product " + dotRecall + " vs cosine " + cosineRecall);
+        }
+        assertTrue(HnswTestSupport.recall(dot, dotOracle, queries, 10, HnswSearchParameters.ef(100)) >= 0.95);
     }
 
     @Test
