@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A Hierarchical Navigable Small World graph index (Malkov &amp; Yashunin, 2016) over float vectors.
@@ -54,6 +55,8 @@ public final class HnswIndex extends AbstractVectorIndex {
     private final ConcurrentLinkedQueue<HnswSearcher> searchers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<HnswInserter> inserters = new ConcurrentLinkedQueue<>();
     private final Arena mapping;
+    /** Adds hold it shared, {@link #save} exclusively, so a saved file never holds a half-linked node. Searches never take it. */
+    private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
 
     /** An empty index of {@code dimension}-component vectors. */
     public HnswIndex(int dimension, Similarity similarity, HnswConfig config) {
@@ -86,14 +89,19 @@ public final class HnswIndex extends AbstractVectorIndex {
     @Override
     public int add(float[] vector) {
         float[] stored = checkedForAdd(vector);
-        int ordinal = store(stored);
-        HnswInserter inserter = borrowInserter();
+        writers.readLock().lock();
         try {
-            inserter.insert(ordinal, stored);
+            int ordinal = store(stored);
+            HnswInserter inserter = borrowInserter();
+            try {
+                inserter.insert(ordinal, stored);
+            } finally {
+                inserters.add(inserter);
+            }
+            return ordinal;
         } finally {
-            inserters.add(inserter);
+            writers.readLock().unlock();
         }
-        return ordinal;
     }
 
     /**
@@ -108,18 +116,27 @@ public final class HnswIndex extends AbstractVectorIndex {
             Vectors.checkVector(batch[i], dimension, "vector " + i + " of the batch");
             stored[i] = Vectors.storedForm(similarity, batch[i], "vector " + i + " of the batch");
         }
-        int[] ordinals = new int[batch.length];
+        writers.readLock().lock();
+        try {
+            return insertAll(stored);
+        } finally {
+            writers.readLock().unlock();
+        }
+    }
+
+    private int insertAll(float[][] stored) {
+        int[] ordinals = new int[stored.length];
         synchronized (this) {
-            for (int i = 0; i < batch.length; i++) {
+            for (int i = 0; i < stored.length; i++) {
                 ordinals[i] = store(stored[i]);
             }
         }
         AtomicInteger next = new AtomicInteger();
-        int threads = Math.min(config.buildThreads(), Math.max(1, batch.length / 64));
+        int threads = Math.min(config.buildThreads(), Math.max(1, stored.length / 64));
         Runnable worker = () -> {
             HnswInserter inserter = borrowInserter();
             try {
-                for (int i = next.getAndIncrement(); i < batch.length; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < stored.length; i = next.getAndIncrement()) {
                     inserter.insert(ordinals[i], stored[i]);
                 }
             } finally {
@@ -131,7 +148,7 @@ public final class HnswIndex extends AbstractVectorIndex {
         } else {
             runOnThreads(worker, threads);
         }
-        return batch.length == 0 ? size() : ordinals[0];
+        return stored.length == 0 ? size() : ordinals[0];
     }
 
     private static void runOnThreads(Runnable worker, int threads) {
@@ -151,7 +168,8 @@ public final class HnswIndex extends AbstractVectorIndex {
         }
     }
 
-    private int store(float[] stored) {
+    /** Stores a vector under the next ordinal; synchronized so that ordinals become visible in order, never with gaps. */
+    private synchronized int store(float[] stored) {
         if (!(vectors instanceof HeapVectorStorage heap)) {
             throw new IllegalStateException("this index was loaded memory-mapped and is read-only; load it onto the heap to add");
         }
@@ -233,7 +251,16 @@ public final class HnswIndex extends AbstractVectorIndex {
     }
 
     @Override
-    public synchronized void save(Path path) throws IOException {
+    public void save(Path path) throws IOException {
+        writers.writeLock().lock();
+        try {
+            writeFile(path);
+        } finally {
+            writers.writeLock().unlock();
+        }
+    }
+
+    private void writeFile(Path path) throws IOException {
         checkOpen();
         int size = vectors.size();
         long entry = graph.entry();
