@@ -33,8 +33,8 @@ class IndexesTest {
 
     @Test
     void badFactoryStringsNameTheProblem() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Indexes.create(8, Similarity.L2, "IVF9"));
-        assertTrue(unknown.getMessage().contains("ivf9"), unknown.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Indexes.create(8, Similarity.L2, "LSH9"));
+        assertTrue(unknown.getMessage().contains("lsh9"), unknown.getMessage());
         IllegalArgumentException setting = assertThrows(IllegalArgumentException.class,
                 () -> Indexes.create(8, Similarity.L2, "HNSW16,ef9"));
         assertTrue(setting.getMessage().contains("ef9"), setting.getMessage());

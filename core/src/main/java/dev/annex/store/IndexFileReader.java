@@ -175,6 +175,11 @@ public final class IndexFileReader implements AutoCloseable {
         MemorySegment.copy(file, FLOAT, advance((long) count * Float.BYTES), into, offset, count);
     }
 
+    /** Reads {@code count} bytes into {@code into} from {@code offset}. */
+    public void readBytes(byte[] into, int offset, int count) throws CorruptIndexException {
+        MemorySegment.copy(file, ValueLayout.JAVA_BYTE, advance(count), into, offset, count);
+    }
+
     /** Skips the padding {@link IndexFileWriter#align()} wrote. */
     public void align() throws CorruptIndexException {
         long aligned = (position + IndexFileWriter.SECTION_ALIGNMENT - 1) / IndexFileWriter.SECTION_ALIGNMENT

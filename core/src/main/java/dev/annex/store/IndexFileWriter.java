@@ -74,6 +74,18 @@ public final class IndexFileWriter implements AutoCloseable {
         }
     }
 
+    /** Writes {@code count} bytes of {@code values} from {@code offset}. */
+    public void writeBytes(byte[] values, int offset, int count) throws IOException {
+        int written = 0;
+        while (written < count) {
+            ByteBuffer target = room(1);
+            int chunk = Math.min(count - written, target.remaining());
+            target.put(values, offset + written, chunk);
+            written += chunk;
+            position += chunk;
+        }
+    }
+
     /** Pads with zero bytes up to the next multiple of {@link #SECTION_ALIGNMENT}. */
     public void align() throws IOException {
         while (position % SECTION_ALIGNMENT != 0) {

@@ -3,7 +3,8 @@ package dev.annex.store;
 /** The kind of index a file holds; {@link #id()} is written to disk and never changes. */
 public enum IndexType {
     EXACT(1),
-    HNSW(2);
+    HNSW(2),
+    IVF_PQ(3);
 
     private final int id;
 

@@ -122,9 +122,9 @@ public final class HeapVectorStorage implements VectorStorage {
             int offsetA = (a & chunkMask) * dimension, offsetB = (b & chunkMask) * dimension;
             int offsetC = (c & chunkMask) * dimension, offsetD = (d & chunkMask) * dimension;
             if (squareDistance) {
-                KERNELS.squareDistance4(query, chunkA, offsetA, chunkB, offsetB, chunkC, offsetC, chunkD, offsetD, dimension, out, i);
+                KERNELS.squareDistance4(query, 0, chunkA, offsetA, chunkB, offsetB, chunkC, offsetC, chunkD, offsetD, dimension, out, i);
             } else {
-                KERNELS.dotProduct4(query, chunkA, offsetA, chunkB, offsetB, chunkC, offsetC, chunkD, offsetD, dimension, out, i);
+                KERNELS.dotProduct4(query, 0, chunkA, offsetA, chunkB, offsetB, chunkC, offsetC, chunkD, offsetD, dimension, out, i);
             }
         }
     }

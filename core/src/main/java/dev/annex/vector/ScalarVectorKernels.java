@@ -66,11 +66,11 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void squareDistance4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+    public void squareDistance4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                                 float[] d, int dOffset, int length, float[] out, int outOffset) {
         float sa = 0, sb = 0, sc = 0, sd = 0;
         for (int i = 0; i < length; i++) {
-            float x = q[i];
+            float x = q[qOffset + i];
             float da = x - a[aOffset + i];
             float db = x - b[bOffset + i];
             float dc = x - c[cOffset + i];
@@ -87,11 +87,11 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void dotProduct4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+    public void dotProduct4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                             float[] d, int dOffset, int length, float[] out, int outOffset) {
         float sa = 0, sb = 0, sc = 0, sd = 0;
         for (int i = 0; i < length; i++) {
-            float x = q[i];
+            float x = q[qOffset + i];
             sa += x * a[aOffset + i];
             sb += x * b[bOffset + i];
             sc += x * c[cOffset + i];

@@ -22,16 +22,16 @@ public interface VectorKernels {
     float cosine(float[] a, int aOffset, float[] b, int bOffset, int length);
 
     /**
-     * Squared distances of {@code q[0..length)} to four ranges at once, into {@code out[outOffset..outOffset+4)}.
+     * Squared distances of {@code q[qOffset..qOffset+length)} to four ranges at once, into {@code out[outOffset..outOffset+4)}.
      * Reading four vectors in one loop keeps four memory streams in flight, which is what pays
      * when the vectors are not in cache. Results may differ from {@link #squareDistance} in the
      * last bits, because the sums are accumulated in another order.
      */
-    void squareDistance4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+    void squareDistance4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                          float[] d, int dOffset, int length, float[] out, int outOffset);
 
-    /** Inner products of {@code q[0..length)} with four ranges at once, into {@code out[outOffset..outOffset+4)}; see {@link #squareDistance4}. */
-    void dotProduct4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+    /** Inner products of {@code q[qOffset..qOffset+length)} with four ranges at once, into {@code out[outOffset..outOffset+4)}; see {@link #squareDistance4}. */
+    void dotProduct4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                      float[] d, int dOffset, int length, float[] out, int outOffset);
 
     /** Inner product of {@code a[0..length)} with {@code length} little-endian floats at byte offset {@code bOffset} of {@code b}. */

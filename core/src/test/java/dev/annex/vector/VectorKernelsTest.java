@@ -39,12 +39,12 @@ class VectorKernelsTest {
         }
         float[] four = new float[6];
         for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
-            kernels.squareDistance4(a, b, 0, b, 1, b, 5, b, 9, size, four, 2);
+            kernels.squareDistance4(a, 0, b, 0, b, 1, b, 5, b, 9, size, four, 2);
             int[] offsets = {0, 1, 5, 9};
             for (int j = 0; j < 4; j++) {
                 assertEquals(SCALAR.squareDistance(a, 0, b, offsets[j], size), four[2 + j], tolerance, kernels.name() + " l2x4 " + j);
             }
-            kernels.dotProduct4(a, b, 9, b, 5, b, 1, b, 0, size, four, 1);
+            kernels.dotProduct4(a, 0, b, 9, b, 5, b, 1, b, 0, size, four, 1);
             for (int j = 0; j < 4; j++) {
                 assertEquals(SCALAR.dotProduct(a, 0, b, offsets[3 - j], size), four[1 + j], tolerance, kernels.name() + " dotx4 " + j);
             }

@@ -120,7 +120,7 @@ public final class PanamaVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void squareDistance4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+    public void squareDistance4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                                 float[] d, int dOffset, int length, float[] out, int outOffset) {
         int i = 0;
         float sa = 0, sb = 0, sc = 0, sd = 0;
@@ -130,7 +130,7 @@ public final class PanamaVectorKernels implements VectorKernels {
             FloatVector accC = FloatVector.zero(SPECIES);
             FloatVector accD = FloatVector.zero(SPECIES);
             for (int bound = length - LANES; i <= bound; i += LANES) {
-                FloatVector x = load(q, i);
+                FloatVector x = load(q, qOffset + i);
                 FloatVector da = x.sub(load(a, aOffset + i));
                 FloatVector db = x.sub(load(b, bOffset + i));
                 FloatVector dc = x.sub(load(c, cOffset + i));
@@ -146,7 +146,7 @@ public final class PanamaVectorKernels implements VectorKernels {
             sd = accD.reduceLanes(VectorOperators.ADD);
         }
         for (; i < length; i++) {
-            float x = q[i];
+            float x = q[qOffset + i];
             float da = x - a[aOffset + i];
             float db = x - b[bOffset + i];
             float dc = x - c[cOffset + i];
@@ -163,7 +163,7 @@ public final class PanamaVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void dotProduct4(float[] q, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+    public void dotProduct4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                             float[] d, int dOffset, int length, float[] out, int outOffset) {
         int i = 0;
         float sa = 0, sb = 0, sc = 0, sd = 0;
@@ -173,7 +173,7 @@ public final class PanamaVectorKernels implements VectorKernels {
             FloatVector accC = FloatVector.zero(SPECIES);
             FloatVector accD = FloatVector.zero(SPECIES);
             for (int bound = length - LANES; i <= bound; i += LANES) {
-                FloatVector x = load(q, i);
+                FloatVector x = load(q, qOffset + i);
                 accA = x.fma(load(a, aOffset + i), accA);
                 accB = x.fma(load(b, bOffset + i), accB);
                 accC = x.fma(load(c, cOffset + i), accC);
@@ -185,7 +185,7 @@ public final class PanamaVectorKernels implements VectorKernels {
             sd = accD.reduceLanes(VectorOperators.ADD);
         }
         for (; i < length; i++) {
-            float x = q[i];
+            float x = q[qOffset + i];
             sa = Math.fma(x, a[aOffset + i], sa);
             sb = Math.fma(x, b[bOffset + i], sb);
             sc = Math.fma(x, c[cOffset + i], sc);

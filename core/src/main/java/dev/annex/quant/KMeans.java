@@ -1,0 +1,205 @@
+package dev.annex.quant;
+
+import dev.annex.vector.VectorKernels;
+import dev.annex.vector.VectorKernelsProvider;
+import dev.annex.util.Parallel;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded k-means under squared Euclidean distance: k-means++ initialisation, Lloyd iterations
+ * with the nearest-centroid search spread over threads, and repair of clusters that end up
+ * empty (the largest cluster is split in two). For a given seed, thread count and input the
+ * result is always the same: work is split into fixed ranges and partial sums are combined in
+ * range order.
+ */
+public final class KMeans {
+
+    private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
+
+    /**
+     * What training produced.
+     *
+     * @param centroids k centroids
+     * @param losses    after each iteration, the sum over points of the squared distance to their centroid
+     */
+    public record Result(float[][] centroids, double[] losses) {
+    }
+
+    private KMeans() {
+    }
+
+    /** Clusters {@code points} into {@code k} groups with {@code iterations} Lloyd iterations. */
+    public static Result train(float[][] points, int k, int iterations, long seed, int threads) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be > 0, got " + k);
+        }
+        if (points.length < k) {
+            throw new IllegalArgumentException("k-means needs at least k=" + k + " training points, got " + points.length);
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int dimension = points[0].length;
+        float[][] centroids = initialise(points, k, random, threads);
+        double[] losses = new double[iterations];
+        for (int iteration = 0; iteration < iterations; iteration++) {
+            float[] squaredNorms = squaredNorms(centroids);
+            float[][] current = centroids;
+            double[] partialLosses = new double[threads];
+            double[][][] partialSums = new double[threads][][];
+            int[][] partialCounts = new int[threads][];
+            Parallel.forRanges(threads, points.length, (part, from, to) -> {
+                double[][] sums = new double[k][dimension];
+                int[] counts = new int[k];
+                double loss = 0;
+                for (int p = from; p < to; p++) {
+                    int nearest = nearest(points[p], current, squaredNorms);
+                    loss += KERNELS.squareDistance(points[p], 0, current[nearest], 0, dimension);
+                    counts[nearest]++;
+                    double[] sum = sums[nearest];
+                    for (int j = 0; j < dimension; j++) {
+                        sum[j] += points[p][j];
+                    }
+                }
+                partialLosses[part] = loss;
+                partialSums[part] = sums;
+                partialCounts[part] = counts;
+            });
+            double[][] sums = new double[k][dimension];
+            int[] counts = new int[k];
+            double loss = 0;
+            for (int part = 0; part < threads; part++) {
+                loss += partialLosses[part];
+                for (int c = 0; c < k; c++) {
+                    counts[c] += partialCounts[part][c];
+                    for (int j = 0; j < dimension; j++) {
+                        sums[c][j] += partialSums[part][c][j];
+                    }
+                }
+            }
+            losses[iteration] = loss;
+            float[][] next = new float[k][dimension];
+            for (int c = 0; c < k; c++) {
+                if (counts[c] == 0) {
+                    next[c] = centroids[c].clone();
+                    continue;
+                }
+                for (int j = 0; j < dimension; j++) {
+                    next[c][j] = (float) (sums[c][j] / counts[c]);
+                }
+            }
+            repairEmpty(next, counts, random);
+            centroids = next;
+        }
+        return new Result(centroids, losses);
+    }
+
+    /** Index of the centroid nearest to {@code point}, by {@code |c|² - 2·p·c}. */
+    public static int nearest(float[] point, float[][] centroids, float[] centroidSquaredNorms) {
+        int best = 0;
+        float bestScore = Float.POSITIVE_INFINITY;
+        int dimension = point.length;
+        float[] dots = new float[4];
+        int c = 0;
+        for (; c + 4 <= centroids.length; c += 4) {
+            KERNELS.dotProduct4(point, 0, centroids[c], 0, centroids[c + 1], 0, centroids[c + 2], 0, centroids[c + 3], 0,
+                    dimension, dots, 0);
+            for (int i = 0; i < 4; i++) {
+                float score = centroidSquaredNorms[c + i] - 2 * dots[i];
+                if (score < bestScore) {
+                    bestScore = score;
+                    best = c + i;
+                }
+            }
+        }
+        for (; c < centroids.length; c++) {
+            float score = centroidSquaredNorms[c] - 2 * KERNELS.dotProduct(point, 0, centroids[c], 0, dimension);
+            if (score < bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The squared norm of every centroid, for {@link #nearest}. */
+    public static float[] squaredNorms(float[][] centroids) {
+        float[] norms = new float[centroids.length];
+        for (int c = 0; c < centroids.length; c++) {
+            norms[c] = KERNELS.dotProduct(centroids[c], 0, centroids[c], 0, centroids[c].length);
+        }
+        return norms;
+    }
+
+    /** k-means++: each next centre is drawn with probability proportional to the squared distance to the nearest centre so far. */
+    private static float[][] initialise(float[][] points, int k, SplittableRandom random, int threads) {
+        int dimension = points[0].length;
+        float[][] centroids = new float[k][];
+        centroids[0] = points[random.nextInt(points.length)].clone();
+        double[] nearestSquared = new double[points.length];
+        java.util.Arrays.fill(nearestSquared, Double.POSITIVE_INFINITY);
+        // Each step touches every point once; below about a million multiply-adds, starting threads costs more than it saves.
+        int stepThreads = (long) points.length * dimension >= 1 << 20 ? threads : 1;
+        for (int c = 1; c < k; c++) {
+            float[] latest = centroids[c - 1];
+            Parallel.forRanges(stepThreads, points.length, (part, from, to) -> {
+                for (int p = from; p < to; p++) {
+                    double d = KERNELS.squareDistance(points[p], 0, latest, 0, dimension);
+                    if (d < nearestSquared[p]) {
+                        nearestSquared[p] = d;
+                    }
+                }
+            });
+            double total = 0;
+            for (double d : nearestSquared) {
+                total += d;
+            }
+            int chosen;
+            if (total == 0) {
+                chosen = random.nextInt(points.length);
+            } else {
+                double target = random.nextDouble() * total;
+                chosen = points.length - 1;
+                for (int p = 0; p < points.length; p++) {
+                    target -= nearestSquared[p];
+                    if (target < 0) {
+                        chosen = p;
+                        break;
+                    }
+                }
+            }
+            centroids[c] = points[chosen].clone();
+        }
+        return centroids;
+    }
+
+    /** Gives every empty cluster half of the largest one: both centres move apart by a small seeded offset. */
+    private static void repairEmpty(float[][] centroids, int[] counts, SplittableRandom random) {
+        for (int c = 0; c < centroids.length; c++) {
+            if (counts[c] != 0) {
+                continue;
+            }
+            int largest = 0;
+            for (int other = 1; other < counts.length; other++) {
+                if (counts[other] > counts[largest]) {
+                    largest = other;
+                }
+            }
+            float[] source = centroids[largest];
+            float[] split = new float[source.length];
+            for (int j = 0; j < source.length; j++) {
+                float offset = (float) ((random.nextDouble() - 0.5) * 1e-3 * (Math.abs(source[j]) + 1e-6));
+                split[j] = source[j] + offset;
+                source[j] -= offset;
+            }
+            centroids[c] = split;
+            counts[c] = counts[largest] / 2;
+            counts[largest] -= counts[c];
+        }
+    }
+
+}

@@ -1,0 +1,217 @@
+package dev.annex.ivf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.annex.Indexes;
+import dev.annex.TestData;
+import dev.annex.api.ExactSearchParameters;
+import dev.annex.api.IvfSearchParameters;
+import dev.annex.api.SearchResults;
+import dev.annex.exact.ExactIndex;
+import dev.annex.store.CorruptIndexException;
+import dev.annex.util.FixedBitSet;
+import dev.annex.vector.Similarity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Recall@10 against brute force (the exact index) on 10,000 clustered 32-d vectors (mixture
+ * seed 71, queries seed 72), IVF64 with PQ8x8, trained on the data itself.
+ */
+class IvfPqIndexTest {
+
+    private static final int N = 10_000;
+    private static final int DIM = 32;
+
+    private static float[][] data() {
+        return TestData.clustered(N, DIM, 40, 71);
+    }
+
+    private static float[][] queries() {
+        return TestData.clustered(100, DIM, 40, 71, 72);
+    }
+
+    static IvfPqIndex build(float[][] data, Similarity similarity, IvfPqConfig config) {
+        IvfPqIndex index = new IvfPqIndex(DIM, similarity, config);
+        index.train(data);
+        index.addAll(data);
+        return index;
+    }
+
+    private static double recall(IvfPqIndex index, ExactIndex oracle, float[][] queries, IvfSearchParameters parameters) {
+        double sum = 0;
+        for (float[] query : queries) {
+            sum += TestData.recall(index.search(query, 10, parameters),
+                    oracle.search(query, 10, new ExactSearchParameters(parameters.filter())), 10);
+        }
+        return sum / queries.length;
+    }
+
+    private static ExactIndex exact(float[][] data, Similarity similarity) {
+        ExactIndex exact = new ExactIndex(DIM, similarity, 2);
+        for (float[] v : data) {
+            exact.add(v);
+        }
+        return exact;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Similarity.class)
+    void recallWithAndWithoutReranking(Similarity similarity) {
+        float[][] data = similarity == Similarity.DOT ? TestData.spreadNorms(N, DIM, 40, 10f, 71) : data();
+        IvfPqIndex index = build(data, similarity, IvfPqConfig.of(64, 8).withRerankFactor(10));
+        ExactIndex oracle = exact(data, similarity);
+        double codesOnly = recall(index, oracle, queries(), IvfSearchParameters.nprobe(16));
+        double reranked = recall(index, oracle, queries(), IvfSearchParameters.nprobe(16).withRerank(10));
+        assertTrue(codesOnly >= 0.35, similarity + " codes-only recall@10 at nprobe=16 was " + codesOnly);
+        assertTrue(reranked >= 0.9, similarity + " re-ranked recall@10 at nprobe=16 was " + reranked);
+        assertTrue(reranked > codesOnly, "re-ranking should help: " + reranked + " vs " + codesOnly);
+        assertEquals(N, index.size());
+    }
+
+    @Test
+    void codesCostMPlusEightBytesPerVector() {
+        IvfPqIndex index = build(data(), Similarity.L2, IvfPqConfig.of(64, 8));
+        // m code bytes, a 4-byte ordinal and a 4-byte correction per vector, plus 48 bytes per list.
+        assertEquals(8 + 8 + 48.0 * 64 / N, (double) index.codeBytes() / N, 1e-9);
+        assertTrue(index.bytesUsed() >= index.codeBytes() + index.fixedBytes());
+        assertEquals("IVF64,PQ8x8,seed42", index.factoryString());
+    }
+
+    @Test
+    void factoryStringBuildsTheSameIndex() {
+        IvfPqIndex index = (IvfPqIndex) Indexes.create(DIM, Similarity.L2, "IVF64,PQ8x8,Rerank5,seed9,threads1,iter4");
+        assertEquals(new IvfPqConfig(64, 8, 5, 9L, 1, 4), index.config());
+        IvfPqIndex again = (IvfPqIndex) Indexes.create(DIM, Similarity.L2, index.factoryString());
+        assertEquals(index.factoryString(), again.factoryString());
+        IllegalArgumentException bits = assertThrows(IllegalArgumentException.class,
+                () -> Indexes.create(DIM, Similarity.L2, "IVF64,PQ8x4"));
+        assertTrue(bits.getMessage().contains("8-bit"), bits.getMessage());
+    }
+
+    /** Filtered search equals searching an index holding only the admitted vectors (same quantizers), at 50%, 5% and 0.5%. */
+    @Test
+    void filteredSearchEqualsSearchOnTheSubset() {
+        float[][] data = data();
+        for (double selectivity : new double[] {0.5, 0.05, 0.005}) {
+            Random random = new Random(73);
+            FixedBitSet filter = new FixedBitSet(N);
+            IvfPqIndex subset = new IvfPqIndex(DIM, Similarity.L2, IvfPqConfig.of(64, 8).withRerankFactor(10));
+            subset.train(data);
+            int[] subsetToFull = new int[N];
+            int admitted = 0;
+            for (int i = 0; i < N; i++) {
+                if (random.nextDouble() < selectivity) {
+                    filter.set(i);
+                    subsetToFull[subset.add(data[i])] = i;
+                    admitted++;
+                }
+            }
+            IvfPqIndex full = build(data, Similarity.L2, IvfPqConfig.of(64, 8).withRerankFactor(10));
+            ExactIndex oracle = exact(data, Similarity.L2);
+            IvfSearchParameters parameters = new IvfSearchParameters(16, 10, filter);
+            double filteredRecall = 0;
+            double subsetRecall = 0;
+            for (float[] query : queries()) {
+                SearchResults truth = oracle.search(query, 10, new ExactSearchParameters(filter));
+                SearchResults filtered = full.search(query, 10, parameters);
+                for (int i = 0; i < filtered.size(); i++) {
+                    assertTrue(filter.get(filtered.ordinal(i)));
+                }
+                filteredRecall += TestData.recall(filtered, truth, 10);
+                SearchResults onSubset = subset.search(query, 10, IvfSearchParameters.nprobe(16).withRerank(10));
+                int hits = 0;
+                for (int i = 0; i < onSubset.size(); i++) {
+                    for (int t = 0; t < truth.size(); t++) {
+                        hits += subsetToFull[onSubset.ordinal(i)] == truth.ordinal(t) ? 1 : 0;
+                    }
+                }
+                subsetRecall += truth.size() == 0 ? 1 : (double) hits / truth.size();
+            }
+            filteredRecall /= queries().length;
+            subsetRecall /= queries().length;
+            assertTrue(admitted > 0);
+            assertTrue(filteredRecall >= subsetRecall - 0.02,
+                    "selectivity " + selectivity + ": filtered " + filteredRecall + " vs subset index " + subsetRecall);
+            assertTrue(filteredRecall >= 0.9, "selectivity " + selectivity + ": filtered recall " + filteredRecall);
+        }
+    }
+
+    @Test
+    void deletedVectorsAreNeverReturned() {
+        float[][] data = data();
+        IvfPqIndex index = build(data, Similarity.COSINE, IvfPqConfig.of(64, 8));
+        int target = index.search(data[3], 1, IvfSearchParameters.nprobe(8)).ordinal(0);
+        index.delete(target);
+        SearchResults after = index.search(data[3], 10, IvfSearchParameters.nprobe(8));
+        for (int i = 0; i < after.size(); i++) {
+            assertTrue(after.ordinal(i) != target);
+        }
+    }
+
+    @Test
+    void persistenceRoundTripAndEveryByteFlipDetected(@TempDir Path dir) throws Exception {
+        float[][] data = TestData.clustered(600, 8, 6, 74);
+        IvfPqIndex index = new IvfPqIndex(8, Similarity.L2, IvfPqConfig.of(4, 2).withRerankFactor(4).withIterations(3));
+        index.train(data);
+        index.addAll(data);
+        index.delete(5);
+        Path file = dir.resolve("ivf.annex");
+        index.save(file);
+        float[][] queries = TestData.clustered(20, 8, 6, 74, 75);
+        for (boolean mapped : new boolean[] {false, true}) {
+            try (IvfPqIndex loaded = IvfPqIndex.load(file, mapped)) {
+                assertEquals(index.factoryString(), loaded.factoryString());
+                for (float[] query : queries) {
+                    for (IvfSearchParameters p : new IvfSearchParameters[] {IvfSearchParameters.nprobe(2), IvfSearchParameters.nprobe(2).withRerank(4)}) {
+                        assertArrayEquals(index.search(query, 5, p).ordinals(), loaded.search(query, 5, p).ordinals());
+                    }
+                }
+            }
+        }
+        byte[] original = Files.readAllBytes(file);
+        Path damaged = dir.resolve("damaged.annex");
+        for (int i = 0; i < original.length; i += Math.max(1, original.length / 2000)) {
+            byte[] copy = original.clone();
+            copy[i] ^= 0x10;
+            Files.write(damaged, copy);
+            assertThrows(CorruptIndexException.class, () -> IvfPqIndex.load(damaged, false), "flip at byte " + i);
+        }
+        Files.write(damaged, java.util.Arrays.copyOf(original, original.length - 3));
+        assertThrows(CorruptIndexException.class, () -> IvfPqIndex.load(damaged, false));
+    }
+
+    @Test
+    void badInputNamesTheParameter() {
+        IvfPqIndex untrained = new IvfPqIndex(DIM, Similarity.L2, IvfPqConfig.of(64, 8));
+        assertMessage(IllegalStateException.class, () -> untrained.add(new float[DIM]), "not trained");
+        assertMessage(IllegalStateException.class, () -> untrained.search(new float[DIM], 1, IvfSearchParameters.nprobe(1)), "not trained");
+        assertMessage(IllegalArgumentException.class, () -> untrained.train(TestData.clustered(10, DIM, 2, 1)), "nlist=64", "10");
+        assertMessage(IllegalArgumentException.class, () -> new IvfPqIndex(30, Similarity.L2, IvfPqConfig.of(8, 8)), "m=8", "d=30");
+        IvfPqIndex index = build(data(), Similarity.L2, IvfPqConfig.of(64, 8));
+        assertMessage(IllegalArgumentException.class, () -> index.search(new float[DIM], 1, IvfSearchParameters.nprobe(65)), "nprobe", "65", "64");
+        assertMessage(IllegalArgumentException.class, () -> IvfSearchParameters.nprobe(0), "nprobe", "0");
+        assertMessage(IllegalArgumentException.class, () -> index.search(new float[DIM], 0, IvfSearchParameters.nprobe(4)), "k", "0");
+        assertMessage(IllegalArgumentException.class, () -> index.search(new float[DIM], 1, IvfSearchParameters.nprobe(4).withRerank(3)), "rerank");
+        float[] nan = new float[DIM];
+        nan[2] = Float.NaN;
+        assertMessage(IllegalArgumentException.class, () -> index.add(nan), "NaN", "index 2");
+        assertMessage(IllegalArgumentException.class, () -> index.addAll(new float[][] {new float[DIM], nan}), "vector 1");
+        assertEquals(N, index.size(), "rejected adds stored nothing");
+    }
+
+    private static void assertMessage(Class<? extends Throwable> type, org.junit.jupiter.api.function.Executable call, String... fragments) {
+        Throwable thrown = assertThrows(type, call);
+        for (String fragment : fragments) {
+            assertTrue(thrown.getMessage().contains(fragment), "'" + thrown.getMessage() + "' should mention '" + fragment + "'");
+        }
+    }
+}

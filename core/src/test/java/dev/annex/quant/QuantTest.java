@@ -1,0 +1,119 @@
+package dev.annex.quant;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.annex.TestData;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class QuantTest {
+
+    /** 4,000 points of a 20-centre mixture in 16-d (seed 61), k=20, 8 iterations. */
+    @Test
+    void kMeansLossNeverRisesAndBeatsRandomAssignment() {
+        float[][] points = TestData.clustered(4_000, 16, 20, 61);
+        KMeans.Result result = KMeans.train(points, 20, 8, 7L, 2);
+        double[] losses = result.losses();
+        for (int i = 1; i < losses.length; i++) {
+            assertTrue(losses[i] <= losses[i - 1] * (1 + 1e-6), "loss rose at iteration " + i + ": " + losses[i - 1] + " -> " + losses[i]);
+        }
+        Random random = new Random(62);
+        double randomLoss = 0;
+        for (float[] point : points) {
+            float[] centroid = result.centroids()[random.nextInt(20)];
+            for (int j = 0; j < point.length; j++) {
+                randomLoss += (point[j] - centroid[j]) * (point[j] - centroid[j]);
+            }
+        }
+        assertTrue(losses[losses.length - 1] < randomLoss / 10, "k-means loss " + losses[losses.length - 1] + " vs random " + randomLoss);
+    }
+
+    @Test
+    void kMeansIsDeterministicForASeedAndThreadCount() {
+        float[][] points = TestData.clustered(2_000, 8, 10, 63);
+        assertArrayEquals(KMeans.train(points, 10, 5, 3L, 2).centroids(), KMeans.train(points, 10, 5, 3L, 2).centroids());
+    }
+
+    /** Ten identical points and one far away, k=3: k-means++ may place two centres on the duplicates; repair keeps all clusters in use. */
+    @Test
+    void emptyClustersAreRepaired() {
+        float[][] points = new float[12][];
+        for (int i = 0; i < 10; i++) {
+            points[i] = new float[] {1, 1};
+        }
+        points[10] = new float[] {100, 100};
+        points[11] = new float[] {101, 100};
+        float[][] centroids = KMeans.train(points, 3, 5, 1L, 1).centroids();
+        float[] norms = KMeans.squaredNorms(centroids);
+        boolean[] used = new boolean[3];
+        for (float[] point : points) {
+            used[KMeans.nearest(point, centroids, norms)] = true;
+        }
+        for (float[] centroid : centroids) {
+            for (float x : centroid) {
+                assertTrue(Float.isFinite(x), "centroid component " + x);
+            }
+        }
+        assertTrue(used[0] || used[1] || used[2]);
+        assertThrows(IllegalArgumentException.class, () -> KMeans.train(points, 13, 5, 1L, 1));
+    }
+
+    /** 3,000 clustered 32-d vectors (seed 64), m=8: codes are m bytes, and reconstruction beats a random codebook by far. */
+    @Test
+    void productQuantizerReconstructsAndTablesMatchDecoding() {
+        float[][] vectors = TestData.clustered(3_000, 32, 30, 64);
+        ProductQuantizer pq = ProductQuantizer.train(vectors, 8, 6, 5L, 2);
+        assertEquals(32 * 256, pq.codebooks().length);
+        Random random = new Random(65);
+        float[] randomCodebooks = new float[32 * 256];
+        for (int i = 0; i < randomCodebooks.length; i++) {
+            randomCodebooks[i] = vectors[random.nextInt(vectors.length)][i % 32] + (float) random.nextGaussian();
+        }
+        ProductQuantizer randomPq = new ProductQuantizer(32, 8, randomCodebooks);
+        double error = 0;
+        double randomError = 0;
+        byte[] code = new byte[8];
+        float[] decoded = new float[32];
+        float[] query = vectors[7];
+        float[] table = new float[8 * 256];
+        pq.innerProductTable(query, table);
+        for (float[] vector : vectors) {
+            pq.encode(vector, code, 0);
+            pq.decode(code, 0, decoded);
+            error += squareDistance(vector, decoded);
+            float fromTable = 0;
+            for (int j = 0; j < 8; j++) {
+                fromTable += table[j * 256 + (code[j] & 0xFF)];
+            }
+            float exact = 0;
+            for (int i = 0; i < 32; i++) {
+                exact += query[i] * decoded[i];
+            }
+            assertEquals(exact, fromTable, 1e-3f * (1 + Math.abs(exact)));
+            randomPq.encode(vector, code, 0);
+            randomError += squareDistance(vector, randomPq.decode(code, 0, decoded));
+        }
+        assertTrue(error < randomError / 4, "PQ error " + error + " vs random codebook " + randomError);
+    }
+
+    @Test
+    void badShapesNameBothNumbers() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ProductQuantizer.train(TestData.clustered(300, 10, 3, 1), 3, 2, 1L, 1));
+        assertTrue(e.getMessage().contains("m=3") && e.getMessage().contains("d=10"), e.getMessage());
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                () -> ProductQuantizer.train(TestData.clustered(100, 8, 3, 1), 2, 2, 1L, 1));
+        assertTrue(few.getMessage().contains("256"), few.getMessage());
+    }
+
+    private static double squareDistance(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return sum;
+    }
+}
