@@ -1,9 +1,16 @@
 package dev.annex.bench;
 
+import dev.annex.api.ExactSearchParameters;
 import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.IvfSearchParameters;
+import dev.annex.api.SearchParameters;
 import dev.annex.api.SearchResults;
+import dev.annex.api.VectorIndex;
+import dev.annex.exact.ExactIndex;
 import dev.annex.hnsw.HnswConfig;
 import dev.annex.hnsw.HnswIndex;
+import dev.annex.ivf.IvfPqConfig;
+import dev.annex.ivf.IvfPqIndex;
 import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorKernelsProvider;
 import java.io.IOException;
@@ -20,18 +27,24 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Builds Annex's HNSW on one dataset and sweeps ef, writing one CSV row per ef (schema in
- * {@link ResultRow}) with the protocol the peers use: one thread, one query per call, a warm-up
- * pass over the first 1,000 queries before each timed pass, recall@10 against exact ground truth.
+ * Builds one Annex index on one dataset and sweeps its search setting, writing one CSV row per
+ * operating point (schema in {@link ResultRow}) with the protocol the peers use: one thread, one
+ * query per call, a warm-up pass over the first 1,000 queries before each timed pass, recall@10
+ * against exact ground truth.
  *
  * <pre>
  * --data-dir DIR --dataset NAME   a Texmex dataset DIR/NAME/NAME_{base,query}.fvecs (+ _groundtruth.ivecs)
  * --synthetic                     instead, a seeded 50,000 x 96 Gaussian mixture (the default)
  * --metric l2|ip|cosine           default: implied by the dataset name
- * --m 16 --efc 200 --threads 2    build settings (threads: build threads)
- * --ef 10,16,24,...               search sweep
+ * --index hnsw|ivfpq|flat         which index (default hnsw)
+ * --threads 2                     build threads
+ * --m 16 --efc 200                HNSW build settings
+ * --ef 10,16,24,...               HNSW search sweep
+ * --nlist 1024 --pq-m 16          IVF-PQ build settings
+ * --nprobe 1,2,4,...              IVF-PQ search sweep
+ * --rerank 0,10                   IVF-PQ re-rank factors to sweep (any non-zero keeps full vectors)
  * --queries N                     use the first N queries
- * --out FILE                      CSV output (default results/NAME-annex-hnsw.csv)
+ * --out FILE                      CSV output (default results/NAME-annex-INDEX.csv)
  * </pre>
  */
 public final class SweepRunner {
@@ -58,9 +71,10 @@ public final class SweepRunner {
     static List<ResultRow> run(String[] args, PrintStream out) throws IOException {
         Map<String, String> options = parse(args);
         int threads = intOption(options, "threads", 2);
-        int m = intOption(options, "m", 16);
-        int efc = intOption(options, "efc", 200);
-        int[] efs = intList(options.getOrDefault("ef", "10,12,16,20,24,32,48,64,96,128,192,256"), "ef");
+        String kind = options.getOrDefault("index", "hnsw").toLowerCase(Locale.ROOT);
+        if (!List.of("hnsw", "ivfpq", "flat").contains(kind)) {
+            throw new BenchmarkException("unknown index '" + kind + "'; use hnsw, ivfpq or flat");
+        }
         Dataset dataset;
         if (options.containsKey("dataset") || options.containsKey("data-dir")) {
             String name = required(options, "dataset");
@@ -76,28 +90,28 @@ public final class SweepRunner {
             dataset = dataset.withQueries(intOption(options, "queries", 0));
         }
         dataset.requireDepth(K);
-        Path outFile = Path.of(options.getOrDefault("out", "results/" + dataset.name() + "-annex-hnsw.csv"));
-        HnswConfig config;
-        try {
-            config = new HnswConfig(m, efc, 42L, threads);
-        } catch (IllegalArgumentException e) {
-            throw new BenchmarkException(e.getMessage());
-        }
+        Path outFile = Path.of(options.getOrDefault("out", "results/" + dataset.name() + "-annex-" + kind + ".csv"));
         out.printf(Locale.ROOT, "dataset %s: %d x %d, %d queries, %s; kernels %s; java %s%n", dataset.name(),
                 dataset.base().length, dataset.dimension(), dataset.queries().length, dataset.similarity(),
                 VectorKernelsProvider.kernels().name(), Runtime.version());
 
         long start = System.nanoTime();
-        HnswIndex index = build(dataset, config, out);
+        Built built = switch (kind) {
+            case "hnsw" -> buildHnsw(dataset, options, threads, out);
+            case "ivfpq" -> buildIvfPq(dataset, options, threads, out);
+            default -> buildFlat(dataset);
+        };
         double buildSeconds = (System.nanoTime() - start) / 1e9;
+        VectorIndex index = built.index();
         double bytesPerVector = (double) index.bytesUsed() / index.size();
         out.printf(Locale.ROOT, "built %s in %.2f s with %d threads, %.1f bytes per vector%n", index.factoryString(),
                 buildSeconds, threads, bytesPerVector);
 
         List<ResultRow> rows = new ArrayList<>();
         out.println(ResultRow.HEADER);
-        for (int ef : efs) {
-            ResultRow row = measure(index, dataset, Math.max(ef, K), config, buildSeconds, bytesPerVector);
+        for (Map.Entry<String, SearchParameters> point : built.sweep().entrySet()) {
+            ResultRow row = measure(index, dataset, point.getValue(), built.label(), built.buildParams() + "," + point.getKey(),
+                    buildSeconds, threads, bytesPerVector);
             rows.add(row);
             out.println(row.toCsv());
         }
@@ -111,22 +125,83 @@ public final class SweepRunner {
         return rows;
     }
 
-    private static HnswIndex build(Dataset dataset, HnswConfig config, PrintStream out) {
+    /**
+     * A built index and what to sweep on it.
+     *
+     * @param index       the index
+     * @param label       the CSV {@code index} column
+     * @param buildParams build parameters for the CSV {@code params} column
+     * @param sweep       search parameters by their CSV label, in sweep order
+     */
+    private record Built(VectorIndex index, String label, String buildParams, Map<String, SearchParameters> sweep) {
+    }
+
+    private static Built buildHnsw(Dataset dataset, Map<String, String> options, int threads, PrintStream out) {
+        HnswConfig config = userSettings(() -> new HnswConfig(intOption(options, "m", 16), intOption(options, "efc", 200), 42L, threads));
         HnswIndex index = new HnswIndex(dataset.dimension(), dataset.similarity(), config);
-        float[][] base = dataset.base();
+        addInBatches(dataset.base(), index::addAll, out);
+        Map<String, SearchParameters> sweep = new LinkedHashMap<>();
+        for (int ef : intList(options.getOrDefault("ef", "10,12,16,20,24,32,48,64,96,128,192,256"), "ef")) {
+            sweep.put("ef=" + Math.max(ef, K), HnswSearchParameters.ef(Math.max(ef, K)));
+        }
+        return new Built(index, "HNSW", String.format(Locale.ROOT, "M=%d,efC=%d,kernels=%s", config.maxConnections(),
+                config.efConstruction(), VectorKernelsProvider.kernels().name()), sweep);
+    }
+
+    private static Built buildIvfPq(Dataset dataset, Map<String, String> options, int threads, PrintStream out) {
+        int[] reranks = intListAllowingZero(options.getOrDefault("rerank", "0"), "rerank");
+        int keep = Arrays.stream(reranks).max().orElse(0);
+        IvfPqConfig config = userSettings(() -> IvfPqConfig.of(intOption(options, "nlist", 1024), intOption(options, "pq-m", 16))
+                .withRerankFactor(keep).withThreads(threads));
+        IvfPqIndex index = userSettings(() -> new IvfPqIndex(dataset.dimension(), dataset.similarity(), config));
+        out.println("training " + index.factoryString() + "...");
+        userSettings(() -> {
+            index.train(dataset.base());
+            return index;
+        });
+        addInBatches(dataset.base(), index::addAll, out);
+        Map<String, SearchParameters> sweep = new LinkedHashMap<>();
+        for (int rerank : reranks) {
+            for (int nprobe : intList(options.getOrDefault("nprobe", "1,2,4,8,16,32,64"), "nprobe")) {
+                if (nprobe <= config.nlist()) {
+                    sweep.put("nprobe=" + nprobe + ",rerank=" + rerank, IvfSearchParameters.nprobe(nprobe).withRerank(rerank));
+                }
+            }
+        }
+        return new Built(index, "IVF" + config.nlist() + ",PQ" + config.subspaces() + "x8", String.format(Locale.ROOT,
+                "nlist=%d,m=%d,kernels=%s", config.nlist(), config.subspaces(), VectorKernelsProvider.kernels().name()), sweep);
+    }
+
+    private static Built buildFlat(Dataset dataset) {
+        ExactIndex index = new ExactIndex(dataset.dimension(), dataset.similarity(), 1);
+        for (float[] vector : dataset.base()) {
+            index.add(vector);
+        }
+        return new Built(index, "Flat", "kernels=" + VectorKernelsProvider.kernels().name(),
+                Map.of("exact", ExactSearchParameters.ALL));
+    }
+
+    /** Runs {@code build}, turning a rejected setting into a user error. */
+    private static <T> T userSettings(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new BenchmarkException(e.getMessage());
+        }
+    }
+
+    private static void addInBatches(float[][] base, java.util.function.ToIntFunction<float[][]> addAll, PrintStream out) {
         int step = Math.max(1, base.length / 10);
         for (int from = 0; from < base.length; from += step) {
-            index.addAll(Arrays.copyOfRange(base, from, Math.min(base.length, from + step)));
+            addAll.applyAsInt(Arrays.copyOfRange(base, from, Math.min(base.length, from + step)));
             out.printf(Locale.ROOT, "\rbuilding: %3d%%", (int) (100L * Math.min(base.length, from + step) / base.length));
         }
         out.println();
-        return index;
     }
 
-    private static ResultRow measure(HnswIndex index, Dataset dataset, int ef, HnswConfig config, double buildSeconds,
-                                     double bytesPerVector) {
+    private static ResultRow measure(VectorIndex index, Dataset dataset, SearchParameters parameters, String label,
+                                     String params, double buildSeconds, int threads, double bytesPerVector) {
         float[][] queries = dataset.queries();
-        HnswSearchParameters parameters = HnswSearchParameters.ef(ef);
         for (int q = 0; q < Math.min(WARMUP_QUERIES, queries.length); q++) {
             index.search(queries[q], K, parameters);
         }
@@ -145,9 +220,7 @@ public final class SweepRunner {
             recall += Recall.atK(results[q].ordinals(), dataset.groundTruth()[q], K);
             evaluations += results[q].evaluations();
         }
-        String params = String.format(Locale.ROOT, "M=%d,efC=%d,ef=%d,kernels=%s", config.maxConnections(),
-                config.efConstruction(), ef, VectorKernelsProvider.kernels().name());
-        return new ResultRow("annex", "HNSW", params, buildSeconds, config.buildThreads(), recall / queries.length,
+        return new ResultRow("annex", label, params, buildSeconds, threads, recall / queries.length,
                 queries.length / wallSeconds, latency.getMean() / 1e3, latency.getValueAtPercentile(99) / 1e3,
                 bytesPerVector, evaluations / queries.length);
     }
@@ -162,14 +235,16 @@ public final class SweepRunner {
             String key = arg.substring(2);
             switch (key) {
                 case "synthetic" -> options.put(key, "true");
-                case "data-dir", "dataset", "metric", "m", "efc", "threads", "ef", "queries", "out" -> {
+                case "data-dir", "dataset", "metric", "index", "m", "efc", "threads", "ef", "nlist", "pq-m", "nprobe", "rerank",
+                     "queries", "out" -> {
                     if (i + 1 >= args.length) {
                         throw new BenchmarkException("option --" + key + " needs a value");
                     }
                     options.put(key, args[++i]);
                 }
                 default -> throw new BenchmarkException("unknown option --" + key
-                        + "; known: --data-dir --dataset --synthetic --metric --m --efc --threads --ef --queries --out");
+                        + "; known: --data-dir --dataset --synthetic --metric --index --threads --m --efc --ef --nlist --pq-m"
+                        + " --nprobe --rerank --queries --out");
             }
         }
         return options;
@@ -204,6 +279,15 @@ public final class SweepRunner {
         int[] values = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             values[i] = intOption(Map.of(key, parts[i]), key, 0);
+        }
+        return values;
+    }
+
+    private static int[] intListAllowingZero(String value, String key) {
+        String[] parts = value.split(",");
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = "0".equals(parts[i].trim()) ? 0 : intOption(Map.of(key, parts[i]), key, 0);
         }
         return values;
     }

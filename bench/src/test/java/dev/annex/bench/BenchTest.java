@@ -72,6 +72,26 @@ class BenchTest {
         assertEquals(3, Files.readAllLines(csv).size());
     }
 
+    /** IVF-PQ and the exact index through the runner: probing every list with generous re-ranking, and brute force, find all. */
+    @Test
+    void runnerSweepsIvfPqAndFlat(@TempDir Path dir) throws Exception {
+        Dataset synthetic = Dataset.synthetic(3_000, 40, 16, Similarity.COSINE, 10L, 2);
+        Path data = dir.resolve("tiny-cosine");
+        Files.createDirectories(data);
+        TexmexFiles.writeFvecs(data.resolve("tiny-cosine_base.fvecs"), synthetic.base());
+        TexmexFiles.writeFvecs(data.resolve("tiny-cosine_query.fvecs"), synthetic.queries());
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        List<ResultRow> ivf = SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "tiny-cosine", "--index", "ivfpq",
+                "--nlist", "16", "--pq-m", "4", "--nprobe", "2,16", "--rerank", "0,50", "--out", dir.resolve("ivf.csv").toString()}, quiet);
+        assertEquals(4, ivf.size());
+        assertEquals("IVF16,PQ4x8", ivf.get(0).index());
+        assertTrue(ivf.get(0).params().contains("nprobe=2,rerank=0"), ivf.get(0).params());
+        assertEquals(1.0, ivf.get(3).recallAt10(), 1e-9, "all lists, re-ranking 500 candidates");
+        List<ResultRow> flat = SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "tiny-cosine", "--index", "flat",
+                "--out", dir.resolve("flat.csv").toString()}, quiet);
+        assertEquals(1.0, flat.get(0).recallAt10(), 1e-9);
+    }
+
     @Test
     void runnerRejectsBadInputWithClearMessages(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
@@ -80,6 +100,7 @@ class BenchTest {
         assertMessage(() -> SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "nothing-l2"}, quiet),
                 "no dataset directory");
         assertMessage(() -> SweepRunner.run(new String[] {"--metric", "hamming"}, quiet), "unknown metric 'hamming'");
+        assertMessage(() -> SweepRunner.run(new String[] {"--index", "annoy"}, quiet), "unknown index 'annoy'");
 
         Path data = dir.resolve("mismatch-l2");
         Files.createDirectories(data);
