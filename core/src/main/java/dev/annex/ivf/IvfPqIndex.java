@@ -123,12 +123,13 @@ public final class IvfPqIndex extends AbstractVectorIndex {
                     + (sample == null ? 0 : sample.length) + " vectors)");
         }
         float[][] stored = storedForms(sample, "training vector");
-        float[][] points = subsample(stored, config.nlist() * TRAINING_POINTS_PER_CENTROID, config.seed());
+        float[][] points = KMeans.subsample(stored, config.nlist() * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(config.seed()));
         float[][] centroids = KMeans.train(points, config.nlist(), config.iterations(), config.seed(), config.threads()).centroids();
         float[] norms = KMeans.squaredNorms(centroids);
         float[][] residuals = new float[points.length][];
+        float[] scratch = new float[centroids.length];
         for (int i = 0; i < points.length; i++) {
-            residuals[i] = residual(points[i], centroids[KMeans.nearest(points[i], centroids, norms)]);
+            residuals[i] = residual(points[i], centroids[KMeans.nearest(points[i], centroids, norms, scratch)]);
         }
         ProductQuantizer pq = ProductQuantizer.train(residuals, config.subspaces(), config.iterations(), config.seed() + 1,
                 config.threads());
@@ -137,28 +138,6 @@ public final class IvfPqIndex extends AbstractVectorIndex {
             lists[i] = new InvertedList(config.subspaces());
         }
         quantizers = new Quantizers(centroids, norms, pq, lists);
-    }
-
-    private static float[][] subsample(float[][] points, int limit, long seed) {
-        if (points.length <= limit) {
-            return points;
-        }
-        int[] order = new int[points.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < limit; i++) {
-            int j = i + random.nextInt(order.length - i);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        float[][] chosen = new float[limit][];
-        for (int i = 0; i < limit; i++) {
-            chosen[i] = points[order[i]];
-        }
-        return chosen;
     }
 
     private float[][] storedForms(float[][] batch, String what) {
@@ -183,7 +162,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     }
 
     private Encoded encode(Quantizers trained, float[] stored) {
-        int list = KMeans.nearest(stored, trained.centroids(), trained.centroidSquaredNorms());
+        int list = KMeans.nearest(stored, trained.centroids(), trained.centroidSquaredNorms(), new float[config.nlist()]);
         float[] centroid = trained.centroids()[list];
         byte[] code = new byte[config.subspaces()];
         trained.pq().encode(residual(stored, centroid), code, 0);
@@ -297,10 +276,16 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         long evaluations = heap.size();
         if (ivf.rerankFactor() > 0) {
             QueryScorer scorer = QueryScorer.of(similarity, vectors, stored);
+            int count = heap.size();
+            int[] ordinals = new int[count];
+            for (int i = 0; i < count; i++) {
+                ordinals[i] = ScoredNodes.node(heap.get(i));
+            }
+            float[] exact = new float[QueryScorer.scoreBufferLength(count)];
+            scorer.scoreAll(ordinals, count, exact);
             LongHeap reranked = new LongHeap(k);
-            while (!heap.isEmpty()) {
-                int ordinal = ScoredNodes.node(heap.pop());
-                reranked.pushBounded(ScoredNodes.pack(scorer.score(ordinal), ordinal), k);
+            for (int i = 0; i < count; i++) {
+                reranked.pushBounded(ScoredNodes.pack(exact[i], ordinals[i]), k);
             }
             return SearchResults.fromHeap(similarity, reranked, k, scorer.evaluations());
         }
@@ -320,9 +305,9 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         float[] centroidNorms = trained.centroidSquaredNorms();
         float queryNorm = KERNELS.dotProduct(query, 0, query, 0, dimension);
         float[] dots = new float[centroids.length];
+        KMeans.scoreAgainst(query, centroids, null, 0f, dots);
         LongHeap probes = new LongHeap(nprobe);
         for (int list = 0; list < centroids.length; list++) {
-            dots[list] = KERNELS.dotProduct(query, 0, centroids[list], 0, dimension);
             float closeness = similarity == Similarity.DOT ? dots[list] : -(queryNorm - 2 * dots[list] + centroidNorms[list]);
             probes.pushBounded(ScoredNodes.pack(closeness, list), nprobe);
         }

@@ -50,7 +50,7 @@ class QuantTest {
         float[] norms = KMeans.squaredNorms(centroids);
         boolean[] used = new boolean[3];
         for (float[] point : points) {
-            used[KMeans.nearest(point, centroids, norms)] = true;
+            used[KMeans.nearest(point, centroids, norms, new float[3])] = true;
         }
         for (float[] centroid : centroids) {
             for (float x : centroid) {
