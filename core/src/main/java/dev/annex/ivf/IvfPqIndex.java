@@ -1,9 +1,12 @@
 package dev.annex.ivf;
 
 import dev.annex.api.AbstractVectorIndex;
+import dev.annex.api.HnswSearchParameters;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.api.SearchParameters;
 import dev.annex.api.SearchResults;
+import dev.annex.hnsw.HnswConfig;
+import dev.annex.hnsw.HnswIndex;
 import dev.annex.quant.KMeans;
 import dev.annex.quant.ProductQuantizer;
 import dev.annex.score.ExactScan;
@@ -58,6 +61,8 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
     /** Training uses at most this many points per centroid, sampled with the seed. */
     private static final int TRAINING_POINTS_PER_CENTROID = 256;
+    /** Smallest candidate list when walking the centroid graph. */
+    private static final int CENTROID_SEARCH_MIN_EF = 48;
 
     private final IvfPqConfig config;
     private final VectorStorage vectors;
@@ -66,8 +71,24 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     private volatile Quantizers quantizers;
     private volatile int size;
 
-    /** The trained parts: coarse centroids with their squared norms, the PQ, and the lists. */
-    private record Quantizers(float[][] centroids, float[] centroidSquaredNorms, ProductQuantizer pq, InvertedList[] lists) {
+    /**
+     * The trained parts: coarse centroids with their squared norms and an HNSW graph over them
+     * (for choosing lists without scoring every centroid), the PQ, and the lists.
+     */
+    private record Quantizers(float[][] centroids, float[] centroidSquaredNorms, HnswIndex centroidGraph, ProductQuantizer pq,
+                              InvertedList[] lists) {
+
+        Quantizers(float[][] centroids, ProductQuantizer pq, InvertedList[] lists, Similarity similarity, long seed) {
+            this(centroids, KMeans.squaredNorms(centroids), centroidGraph(centroids, similarity, seed), pq, lists);
+        }
+
+        /** Lists are chosen by inner product for DOT, else by distance; the graph ranks the same way. */
+        private static HnswIndex centroidGraph(float[][] centroids, Similarity similarity, long seed) {
+            HnswIndex graph = new HnswIndex(centroids[0].length, similarity == Similarity.DOT ? Similarity.DOT : Similarity.L2,
+                    new HnswConfig(16, 100, seed, 1));
+            graph.addAll(centroids);
+            return graph;
+        }
     }
 
     /** An untrained, empty index. */
@@ -137,7 +158,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         for (int i = 0; i < lists.length; i++) {
             lists[i] = new InvertedList(config.subspaces());
         }
-        quantizers = new Quantizers(centroids, norms, pq, lists);
+        quantizers = new Quantizers(centroids, pq, lists, similarity, config.seed());
     }
 
     private float[][] storedForms(float[][] batch, String what) {
@@ -301,24 +322,17 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         boolean byDistance = similarity != Similarity.DOT;
         float distanceScale = similarity == Similarity.COSINE ? -0.5f : -1f;
         float scoreOffset = similarity == Similarity.COSINE ? 1f : 0f;
-        float[][] centroids = trained.centroids();
-        float[] centroidNorms = trained.centroidSquaredNorms();
-        float queryNorm = KERNELS.dotProduct(query, 0, query, 0, dimension);
-        float[] dots = new float[centroids.length];
-        KMeans.scoreAgainst(query, centroids, null, 0f, dots);
-        LongHeap probes = new LongHeap(nprobe);
-        for (int list = 0; list < centroids.length; list++) {
-            float closeness = similarity == Similarity.DOT ? dots[list] : -(queryNorm - 2 * dots[list] + centroidNorms[list]);
-            probes.pushBounded(ScoredNodes.pack(closeness, list), nprobe);
-        }
+        LongHeap probes = chooseLists(trained, query, nprobe, byDistance);
         float[] table = borrowTable(trained);
         try {
             trained.pq().innerProductTable(query, table);
             LongHeap results = new LongHeap(keep);
             int m = config.subspaces();
             while (!probes.isEmpty()) {
-                int list = ScoredNodes.node(probes.pop());
-                float base = byDistance ? queryNorm - 2 * dots[list] + centroidNorms[list] : dots[list];
+                long probe = probes.pop();
+                int list = ScoredNodes.node(probe);
+                float closeness = ScoredNodes.score(probe);
+                float base = byDistance ? -closeness : closeness;
                 ListScanner.scan(trained.lists()[list].snapshot(), table, m, base, byDistance, distanceScale, scoreOffset,
                         accept, keep, results);
             }
@@ -326,6 +340,31 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         } finally {
             tables.add(table);
         }
+    }
+
+    /**
+     * The {@code nprobe} lists closest to the query, scored {@code -|q-c|²} when {@code byDistance},
+     * else {@code q·c}. Few probes among many lists walk the centroid graph (a wide candidate list
+     * keeps its choice nearly exact); otherwise every centroid is scored.
+     */
+    private LongHeap chooseLists(Quantizers trained, float[] query, int nprobe, boolean byDistance) {
+        float[][] centroids = trained.centroids();
+        LongHeap probes = new LongHeap(nprobe);
+        if (nprobe * 8 <= centroids.length) {
+            SearchResults nearest = trained.centroidGraph().search(query, nprobe,
+                    HnswSearchParameters.ef(Math.max(4 * nprobe, CENTROID_SEARCH_MIN_EF)));
+            for (int i = 0; i < nearest.size(); i++) {
+                probes.push(ScoredNodes.pack(nearest.score(i), nearest.ordinal(i)));
+            }
+            return probes;
+        }
+        float queryNorm = KERNELS.dotProduct(query, 0, query, 0, dimension);
+        float[] scores = new float[centroids.length];
+        KMeans.scoreAgainst(query, centroids, byDistance ? trained.centroidSquaredNorms() : null, queryNorm, scores);
+        for (int list = 0; list < centroids.length; list++) {
+            probes.pushBounded(ScoredNodes.pack(byDistance ? -scores[list] : scores[list], list), nprobe);
+        }
+        return probes;
     }
 
     private float[] borrowTable(Quantizers trained) {
@@ -351,10 +390,11 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         return bytes;
     }
 
-    /** Bytes that do not grow with the number of vectors: coarse centroids and PQ codebooks. */
+    /** Bytes that do not grow with the number of vectors: coarse centroids, their graph, and the PQ codebooks. */
     public long fixedBytes() {
         Quantizers trained = quantizers;
-        return trained == null ? 0 : ((long) config.nlist() * dimension + (long) dimension * ProductQuantizer.CENTROIDS) * Float.BYTES;
+        return trained == null ? 0
+                : (long) config.nlist() * dimension * Float.BYTES + trained.pq().bytesUsed() + trained.centroidGraph().bytesUsed();
     }
 
     /** Releases the spare capacity of every list; {@link #addAll} does it after each batch. */
@@ -462,8 +502,8 @@ public final class IvfPqIndex extends AbstractVectorIndex {
             }
             VectorStorage vectors = config.keepsVectors() ? CommonSections.readVectors(reader, dimension, count, mapped) : null;
             reader.expectEnd();
-            Quantizers quantizers = new Quantizers(centroids, KMeans.squaredNorms(centroids),
-                    new ProductQuantizer(dimension, m, codebooks), lists);
+            Quantizers quantizers = new Quantizers(centroids, new ProductQuantizer(dimension, m, codebooks), lists,
+                    header.similarity(), seed);
             return new IvfPqIndex(dimension, header.similarity(), config, vectors, deleted, count, quantizers,
                     mapped && vectors != null ? reader.keepMapping() : null);
         }

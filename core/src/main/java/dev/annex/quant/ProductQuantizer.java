@@ -23,6 +23,8 @@ public final class ProductQuantizer {
     private final int subspaces;
     private final int subDimension;
     private final float[] codebooks;
+    /** The codebooks again as (m, d/m, 256), so a table entry's terms run along the 256 centroids. */
+    private final float[] byComponent;
 
     /** A quantizer over existing codebooks of shape {@code (m, 256, d/m)}. */
     public ProductQuantizer(int dimension, int subspaces, float[] codebooks) {
@@ -35,6 +37,14 @@ public final class ProductQuantizer {
         this.subspaces = subspaces;
         this.subDimension = dimension / subspaces;
         this.codebooks = codebooks;
+        this.byComponent = new float[codebooks.length];
+        for (int j = 0; j < subspaces; j++) {
+            for (int c = 0; c < CENTROIDS; c++) {
+                for (int t = 0; t < subDimension; t++) {
+                    byComponent[(j * subDimension + t) * CENTROIDS + c] = codebooks[(j * CENTROIDS + c) * subDimension + t];
+                }
+            }
+        }
     }
 
     /**
@@ -118,13 +128,18 @@ public final class ProductQuantizer {
      * coded vector is then the sum of m table entries, one per code byte.
      */
     public void innerProductTable(float[] query, float[] table) {
+        // Component by component across all 256 centroids at once: wide multiply-adds, no horizontal sums.
+        java.util.Arrays.fill(table, 0, subspaces * CENTROIDS, 0f);
         for (int j = 0; j < subspaces; j++) {
-            int base = j * CENTROIDS * subDimension;
-            for (int c = 0; c < CENTROIDS; c += 4) {
-                KERNELS.dotProduct4(query, j * subDimension, codebooks, base + c * subDimension,
-                        codebooks, base + (c + 1) * subDimension, codebooks, base + (c + 2) * subDimension,
-                        codebooks, base + (c + 3) * subDimension, subDimension, table, j * CENTROIDS + c);
+            for (int t = 0; t < subDimension; t++) {
+                KERNELS.addScaled(query[j * subDimension + t], byComponent, (j * subDimension + t) * CENTROIDS,
+                        table, j * CENTROIDS, CENTROIDS);
             }
         }
+    }
+
+    /** Bytes held by the codebooks, both layouts. */
+    public long bytesUsed() {
+        return 2L * codebooks.length * Float.BYTES;
     }
 }

@@ -103,6 +103,13 @@ public final class ScalarVectorKernels implements VectorKernels {
         out[outOffset + 3] = sd;
     }
 
+    @Override
+    public void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] += alpha * x[xOffset + i];
+        }
+    }
+
     // The segment variants mirror the array ones step for step, so a mapped index scores bit-identically.
 
     @Override

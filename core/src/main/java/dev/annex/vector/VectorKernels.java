@@ -34,6 +34,9 @@ public interface VectorKernels {
     void dotProduct4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                      float[] d, int dOffset, int length, float[] out, int outOffset);
 
+    /** {@code y[yOffset+i] += alpha · x[xOffset+i]} for {@code i < length}. */
+    void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length);
+
     /** Inner product of {@code a[0..length)} with {@code length} little-endian floats at byte offset {@code bOffset} of {@code b}. */
     float dotProduct(float[] a, MemorySegment b, long bOffset, int length);
 

@@ -49,6 +49,14 @@ class VectorKernelsTest {
                 assertEquals(SCALAR.dotProduct(a, 0, b, offsets[3 - j], size), four[1 + j], tolerance, kernels.name() + " dotx4 " + j);
             }
         }
+        float[] scalarY = b.clone();
+        float[] panamaY = b.clone();
+        SCALAR.addScaled(0.75f, a, 3, scalarY, 7, size);
+        PANAMA.addScaled(0.75f, a, 3, panamaY, 7, size);
+        for (int i = 0; i < scalarY.length; i++) {
+            assertEquals(scalarY[i], panamaY[i], 1e-6f, "addScaled at " + i);
+            assertEquals(i >= 7 && i < 7 + size ? b[i] + 0.75f * a[i - 4] : b[i], scalarY[i], 1e-6f, "addScaled at " + i);
+        }
         try (Arena arena = Arena.ofConfined()) {
             long offset = 12;
             MemorySegment segment = arena.allocate(offset + (long) size * Float.BYTES);

@@ -197,6 +197,18 @@ public final class PanamaVectorKernels implements VectorKernels {
         out[outOffset + 3] = sd;
     }
 
+    @Override
+    public void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        FloatVector scale = FloatVector.broadcast(SPECIES, alpha);
+        for (int bound = length - LANES; i <= bound; i += LANES) {
+            load(x, xOffset + i).fma(scale, load(y, yOffset + i)).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            y[yOffset + i] = Math.fma(alpha, x[xOffset + i], y[yOffset + i]);
+        }
+    }
+
     // The segment variants mirror the array ones step for step, so a mapped index scores bit-identically.
 
     @Override
