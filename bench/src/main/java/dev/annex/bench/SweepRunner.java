@@ -103,15 +103,13 @@ public final class SweepRunner {
         };
         double buildSeconds = (System.nanoTime() - start) / 1e9;
         VectorIndex index = built.index();
-        double bytesPerVector = (double) index.bytesUsed() / index.size();
         out.printf(Locale.ROOT, "built %s in %.2f s with %d threads, %.1f bytes per vector%n", index.factoryString(),
-                buildSeconds, threads, bytesPerVector);
+                buildSeconds, threads, (double) index.bytesUsed() / index.size());
 
         List<ResultRow> rows = new ArrayList<>();
         out.println(ResultRow.HEADER);
-        for (Map.Entry<String, SearchParameters> point : built.sweep().entrySet()) {
-            ResultRow row = measure(index, dataset, point.getValue(), built.label(), built.buildParams() + "," + point.getKey(),
-                    buildSeconds, threads, bytesPerVector);
+        for (OperatingPoint point : built.sweep()) {
+            ResultRow row = measure(index, dataset, point, built.buildParams(), buildSeconds, threads);
             rows.add(row);
             out.println(row.toCsv());
         }
@@ -126,25 +124,37 @@ public final class SweepRunner {
     }
 
     /**
-     * A built index and what to sweep on it.
+     * A built index and the operating points to sweep on it, in order.
      *
      * @param index       the index
-     * @param label       the CSV {@code index} column
-     * @param buildParams build parameters for the CSV {@code params} column
-     * @param sweep       search parameters by their CSV label, in sweep order
+     * @param buildParams build parameters, the start of the CSV {@code params} column
+     * @param sweep       the operating points
      */
-    private record Built(VectorIndex index, String label, String buildParams, Map<String, SearchParameters> sweep) {
+    private record Built(VectorIndex index, String buildParams, List<OperatingPoint> sweep) {
+    }
+
+    /**
+     * One row to measure.
+     *
+     * @param label          the CSV {@code index} column
+     * @param params         search parameters for the CSV {@code params} column
+     * @param parameters     the search parameters
+     * @param bytesPerVector what the index needs per vector to answer this way
+     */
+    private record OperatingPoint(String label, String params, SearchParameters parameters, double bytesPerVector) {
     }
 
     private static Built buildHnsw(Dataset dataset, Map<String, String> options, int threads, PrintStream out) {
         HnswConfig config = userSettings(() -> new HnswConfig(intOption(options, "m", 16), intOption(options, "efc", 200), 42L, threads));
         HnswIndex index = new HnswIndex(dataset.dimension(), dataset.similarity(), config);
         addInBatches(dataset.base(), index::addAll, out);
-        Map<String, SearchParameters> sweep = new LinkedHashMap<>();
+        double bytesPerVector = (double) index.bytesUsed() / index.size();
+        List<OperatingPoint> sweep = new ArrayList<>();
         for (int ef : intList(options.getOrDefault("ef", "10,12,16,20,24,32,48,64,96,128,192,256"), "ef")) {
-            sweep.put("ef=" + Math.max(ef, K), HnswSearchParameters.ef(Math.max(ef, K)));
+            int searchEf = Math.max(ef, K);
+            sweep.add(new OperatingPoint("HNSW", "ef=" + searchEf, HnswSearchParameters.ef(searchEf), bytesPerVector));
         }
-        return new Built(index, "HNSW", String.format(Locale.ROOT, "M=%d,efC=%d,kernels=%s", config.maxConnections(),
+        return new Built(index, String.format(Locale.ROOT, "M=%d,efC=%d,kernels=%s", config.maxConnections(),
                 config.efConstruction(), VectorKernelsProvider.kernels().name()), sweep);
     }
 
@@ -160,16 +170,22 @@ public final class SweepRunner {
             return index;
         });
         addInBatches(dataset.base(), index::addAll, out);
-        Map<String, SearchParameters> sweep = new LinkedHashMap<>();
+        // Rows without re-ranking are what an index keeping codes only would answer: they count only its bytes.
+        String codesLabel = "IVF" + config.nlist() + ",PQ" + config.subspaces() + "x8";
+        double codesBytes = (double) (index.codeBytes() + index.fixedBytes()) / index.size();
+        double allBytes = (double) index.bytesUsed() / index.size();
+        List<OperatingPoint> sweep = new ArrayList<>();
         for (int rerank : reranks) {
             for (int nprobe : intList(options.getOrDefault("nprobe", "1,2,4,8,16,32,64"), "nprobe")) {
                 if (nprobe <= config.nlist()) {
-                    sweep.put("nprobe=" + nprobe + ",rerank=" + rerank, IvfSearchParameters.nprobe(nprobe).withRerank(rerank));
+                    sweep.add(new OperatingPoint(rerank == 0 ? codesLabel : codesLabel + ",RFlat",
+                            "nprobe=" + nprobe + ",rerank=" + rerank, IvfSearchParameters.nprobe(nprobe).withRerank(rerank),
+                            rerank == 0 ? codesBytes : allBytes));
                 }
             }
         }
-        return new Built(index, "IVF" + config.nlist() + ",PQ" + config.subspaces() + "x8", String.format(Locale.ROOT,
-                "nlist=%d,m=%d,kernels=%s", config.nlist(), config.subspaces(), VectorKernelsProvider.kernels().name()), sweep);
+        return new Built(index, String.format(Locale.ROOT, "nlist=%d,m=%d,kernels=%s", config.nlist(), config.subspaces(),
+                VectorKernelsProvider.kernels().name()), sweep);
     }
 
     private static Built buildFlat(Dataset dataset) {
@@ -177,8 +193,8 @@ public final class SweepRunner {
         for (float[] vector : dataset.base()) {
             index.add(vector);
         }
-        return new Built(index, "Flat", "kernels=" + VectorKernelsProvider.kernels().name(),
-                Map.of("exact", ExactSearchParameters.ALL));
+        return new Built(index, "kernels=" + VectorKernelsProvider.kernels().name(),
+                List.of(new OperatingPoint("Flat", "exact", ExactSearchParameters.ALL, (double) index.bytesUsed() / index.size())));
     }
 
     /** Runs {@code build}, turning a rejected setting into a user error. */
@@ -199,8 +215,9 @@ public final class SweepRunner {
         out.println();
     }
 
-    private static ResultRow measure(VectorIndex index, Dataset dataset, SearchParameters parameters, String label,
-                                     String params, double buildSeconds, int threads, double bytesPerVector) {
+    private static ResultRow measure(VectorIndex index, Dataset dataset, OperatingPoint point, String buildParams,
+                                     double buildSeconds, int threads) {
+        SearchParameters parameters = point.parameters();
         float[][] queries = dataset.queries();
         for (int q = 0; q < Math.min(WARMUP_QUERIES, queries.length); q++) {
             index.search(queries[q], K, parameters);
@@ -220,9 +237,9 @@ public final class SweepRunner {
             recall += Recall.atK(results[q].ordinals(), dataset.groundTruth()[q], K);
             evaluations += results[q].evaluations();
         }
-        return new ResultRow("annex", label, params, buildSeconds, threads, recall / queries.length,
-                queries.length / wallSeconds, latency.getMean() / 1e3, latency.getValueAtPercentile(99) / 1e3,
-                bytesPerVector, evaluations / queries.length);
+        return new ResultRow("annex", point.label(), buildParams + "," + point.params(), buildSeconds, threads,
+                recall / queries.length, queries.length / wallSeconds, latency.getMean() / 1e3,
+                latency.getValueAtPercentile(99) / 1e3, point.bytesPerVector(), evaluations / queries.length);
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -85,6 +85,8 @@ class BenchTest {
                 "--nlist", "16", "--pq-m", "4", "--nprobe", "2,16", "--rerank", "0,50", "--out", dir.resolve("ivf.csv").toString()}, quiet);
         assertEquals(4, ivf.size());
         assertEquals("IVF16,PQ4x8", ivf.get(0).index());
+        assertEquals("IVF16,PQ4x8,RFlat", ivf.get(3).index());
+        assertTrue(ivf.get(3).bytesPerVector() > ivf.get(0).bytesPerVector() + 4 * 16, "re-ranking rows count the kept vectors");
         assertTrue(ivf.get(0).params().contains("nprobe=2,rerank=0"), ivf.get(0).params());
         assertEquals(1.0, ivf.get(3).recallAt10(), 1e-9, "all lists, re-ranking 500 candidates");
         List<ResultRow> flat = SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "tiny-cosine", "--index", "flat",

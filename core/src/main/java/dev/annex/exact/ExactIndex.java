@@ -13,6 +13,7 @@ import dev.annex.store.IndexFileWriter;
 import dev.annex.store.IndexType;
 import dev.annex.util.ConcurrentBitSet;
 import dev.annex.util.LongHeap;
+import dev.annex.util.Parallel;
 import dev.annex.util.ScoredNodes;
 import dev.annex.vector.HeapVectorStorage;
 import dev.annex.vector.Similarity;
@@ -20,17 +21,11 @@ import dev.annex.vector.VectorStorage;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Brute force: scores every vector and keeps the best k. Exact by construction, so it is the
  * oracle for recall and the ground truth of benchmarks, and the right index for small or
- * heavily filtered collections. One search splits large collections across
+ * heavily filtered collections. One search splits collections of 65,536 vectors or more across
  * {@code threads} threads; {@link #searchBatch} spreads queries over them instead.
  *
  * <p>File format (after the common header of {@link IndexFileHeader}): int size, int threads,
@@ -81,28 +76,21 @@ public final class ExactIndex extends AbstractVectorIndex {
     public SearchResults search(float[] query, int k, SearchParameters parameters) {
         float[] stored = checkedQuery(query, k, parameters, ExactSearchParameters.class);
         int size = vectors.size();
-        if (size < PARALLEL_THRESHOLD || threads == 1) {
-            return scan(stored, k, parameters, 0, size);
+        int parts = size < PARALLEL_THRESHOLD ? 1 : threads;
+        SearchResults[] partial = new SearchResults[parts];
+        Parallel.forRanges(parts, size, (part, from, to) -> partial[part] = scan(stored, k, parameters, from, to));
+        if (parts == 1) {
+            return partial[0];
         }
-        int parts = threads;
-        List<Future<SearchResults>> futures = new ArrayList<>(parts);
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int part = 0; part < parts; part++) {
-                int from = (int) ((long) size * part / parts);
-                int to = (int) ((long) size * (part + 1) / parts);
-                futures.add(executor.submit(() -> scan(stored, k, parameters, from, to)));
+        LongHeap merged = new LongHeap(k * parts);
+        long evaluations = 0;
+        for (SearchResults results : partial) {
+            evaluations += results.evaluations();
+            for (int i = 0; i < results.size(); i++) {
+                merged.pushBounded(ScoredNodes.pack(results.score(i), results.ordinal(i)), k);
             }
-            LongHeap merged = new LongHeap(k * parts);
-            long evaluations = 0;
-            for (Future<SearchResults> future : futures) {
-                SearchResults partial = join(future);
-                evaluations += partial.evaluations();
-                for (int i = 0; i < partial.size(); i++) {
-                    merged.pushBounded(ScoredNodes.pack(partial.score(i), partial.ordinal(i)), k);
-                }
-            }
-            return SearchResults.fromHeap(similarity, merged, k, evaluations);
         }
+        return SearchResults.fromHeap(similarity, merged, k, evaluations);
     }
 
     /** Answers many queries, spreading them over this index's threads; results are in query order. */
@@ -113,18 +101,11 @@ public final class ExactIndex extends AbstractVectorIndex {
         }
         SearchResults[] results = new SearchResults[queries.length];
         int size = vectors.size();
-        try (ExecutorService executor = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                futures.add(executor.submit(() -> {
-                    for (int q = first; q < queries.length; q += threads) {
-                        results[q] = scan(stored[q], k, parameters, 0, size);
-                    }
-                }));
+        Parallel.forRanges(Math.min(threads, Math.max(1, queries.length)), queries.length, (part, from, to) -> {
+            for (int q = from; q < to; q++) {
+                results[q] = scan(stored[q], k, parameters, 0, size);
             }
-            futures.forEach(ExactIndex::join);
-        }
+        });
         return results;
     }
 
@@ -133,20 +114,6 @@ public final class ExactIndex extends AbstractVectorIndex {
         LongHeap heap = new LongHeap(k);
         ExactScan.topK(scorer, from, to, parameters.filter(), deleted, k, heap);
         return SearchResults.fromHeap(similarity, heap, k, scorer.evaluations());
-    }
-
-    private static <T> T join(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while searching", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.annex.store.IndexType;
 import dev.annex.util.Bits;
 import dev.annex.util.ConcurrentBitSet;
 import dev.annex.util.LongHeap;
+import dev.annex.util.Parallel;
 import dev.annex.vector.HeapVectorStorage;
 import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorStorage;
@@ -21,13 +22,7 @@ import dev.annex.vector.Vectors;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -143,29 +138,9 @@ public final class HnswIndex extends AbstractVectorIndex {
                 inserters.add(inserter);
             }
         };
-        if (threads == 1) {
-            worker.run();
-        } else {
-            runOnThreads(worker, threads);
-        }
+        // Each thread takes the next unlinked vector until none is left: inserts vary in cost, so no fixed split.
+        Parallel.forRanges(threads, threads, (part, from, to) -> worker.run());
         return stored.length == 0 ? size() : ordinals[0];
-    }
-
-    private static void runOnThreads(Runnable worker, int threads) {
-        try (ExecutorService executor = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(executor.submit(worker));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
     }
 
     /** Stores a vector under the next ordinal; synchronized so that ordinals become visible in order, never with gaps. */
