@@ -58,11 +58,7 @@ class BenchTest {
     /** A tiny Texmex dataset without ground truth: the runner computes and caches it, and reaches recall 1.0 at a generous ef. */
     @Test
     void runnerAnswersATinyDatasetExactly(@TempDir Path dir) throws Exception {
-        Dataset synthetic = Dataset.synthetic(2_000, 50, 16, Similarity.L2, 9L, 2);
-        Path data = dir.resolve("tiny-l2");
-        Files.createDirectories(data);
-        TexmexFiles.writeFvecs(data.resolve("tiny-l2_base.fvecs"), synthetic.base());
-        TexmexFiles.writeFvecs(data.resolve("tiny-l2_query.fvecs"), synthetic.queries());
+        Path data = writeWithoutGroundTruth(dir, "tiny-l2", Dataset.synthetic(2_000, 50, 16, Similarity.L2, 9L, 2));
         Path csv = dir.resolve("out.csv");
         List<ResultRow> rows = SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "tiny-l2",
                 "--ef", "10,400", "--efc", "100", "--out", csv.toString()}, new PrintStream(new ByteArrayOutputStream()));
@@ -75,11 +71,7 @@ class BenchTest {
     /** IVF-PQ and the exact index through the runner: probing every list with generous re-ranking, and brute force, find all. */
     @Test
     void runnerSweepsIvfPqAndFlat(@TempDir Path dir) throws Exception {
-        Dataset synthetic = Dataset.synthetic(3_000, 40, 16, Similarity.COSINE, 10L, 2);
-        Path data = dir.resolve("tiny-cosine");
-        Files.createDirectories(data);
-        TexmexFiles.writeFvecs(data.resolve("tiny-cosine_base.fvecs"), synthetic.base());
-        TexmexFiles.writeFvecs(data.resolve("tiny-cosine_query.fvecs"), synthetic.queries());
+        writeWithoutGroundTruth(dir, "tiny-cosine", Dataset.synthetic(3_000, 40, 16, Similarity.COSINE, 10L, 2));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         List<ResultRow> ivf = SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "tiny-cosine", "--index", "ivfpq",
                 "--nlist", "16", "--pq-m", "4", "--nprobe", "2,16", "--rerank", "0,50", "--out", dir.resolve("ivf.csv").toString()}, quiet);
@@ -118,6 +110,15 @@ class BenchTest {
         TexmexFiles.writeIvecs(shallow.resolve("shallow-l2_groundtruth.ivecs"), new int[][] {{0, 1}});
         assertMessage(() -> SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "shallow-l2"}, quiet),
                 "fewer than k=10");
+    }
+
+    /** Writes {@code dataset}'s base and queries as the Texmex dataset {@code name} under {@code dir}; returns its directory. */
+    private static Path writeWithoutGroundTruth(Path dir, String name, Dataset dataset) throws Exception {
+        Path data = dir.resolve(name);
+        Files.createDirectories(data);
+        TexmexFiles.writeFvecs(data.resolve(name + "_base.fvecs"), dataset.base());
+        TexmexFiles.writeFvecs(data.resolve(name + "_query.fvecs"), dataset.queries());
+        return data;
     }
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable call, String fragment) {

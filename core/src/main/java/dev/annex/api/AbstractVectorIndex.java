@@ -4,6 +4,7 @@ import dev.annex.util.ConcurrentBitSet;
 import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorStorage;
 import dev.annex.vector.Vectors;
+import java.lang.foreign.Arena;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,9 +19,14 @@ public abstract class AbstractVectorIndex implements VectorIndex {
     protected final ConcurrentBitSet deleted;
     private final AtomicInteger nextOrdinal;
     private final AtomicInteger deletedCount;
+    private final Arena mapping;
     private volatile boolean closed;
 
-    protected AbstractVectorIndex(int dimension, Similarity similarity, int size, ConcurrentBitSet deleted) {
+    /**
+     * {@code size} ordinals exist already, {@code deleted} marks the deleted ones, and {@code mapping},
+     * when not null, is the memory mapping the index reads from; {@link #close()} releases it.
+     */
+    protected AbstractVectorIndex(int dimension, Similarity similarity, int size, ConcurrentBitSet deleted, Arena mapping) {
         if (dimension <= 0) {
             throw new IllegalArgumentException("dimension must be > 0, got " + dimension);
         }
@@ -32,6 +38,7 @@ public abstract class AbstractVectorIndex implements VectorIndex {
         this.deleted = deleted;
         this.nextOrdinal = new AtomicInteger(size);
         this.deletedCount = new AtomicInteger(deleted.cardinality());
+        this.mapping = mapping;
     }
 
     /** The vectors, in stored form (unit length for cosine). */
@@ -116,7 +123,13 @@ public abstract class AbstractVectorIndex implements VectorIndex {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (mapping != null) {
+            mapping.close();
+        }
     }
 }

@@ -38,7 +38,6 @@ public final class ExactIndex extends AbstractVectorIndex {
 
     private final VectorStorage vectors;
     private final int threads;
-    private final Arena mapping;
 
     /** An empty index. {@code threads} (>= 1) bounds the parallelism of one search or batch. */
     public ExactIndex(int dimension, Similarity similarity, int threads) {
@@ -47,13 +46,12 @@ public final class ExactIndex extends AbstractVectorIndex {
 
     private ExactIndex(int dimension, Similarity similarity, int threads, VectorStorage vectors,
                        ConcurrentBitSet deleted, Arena mapping) {
-        super(dimension, similarity, vectors.size(), deleted);
+        super(dimension, similarity, vectors.size(), deleted, mapping);
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be > 0, got " + threads);
         }
         this.vectors = vectors;
         this.threads = threads;
-        this.mapping = mapping;
     }
 
     @Override
@@ -145,9 +143,7 @@ public final class ExactIndex extends AbstractVectorIndex {
      * onto the heap.
      */
     public static ExactIndex load(Path path, boolean mapped) throws IOException {
-        IndexFileReader reader = IndexFileReader.open(path);
-        try (reader) {
-            reader.expectType(IndexType.EXACT);
+        try (IndexFileReader reader = IndexFileReader.open(path, IndexType.EXACT)) {
             IndexFileHeader header = reader.header();
             int size = reader.readInt("size", 0, Integer.MAX_VALUE);
             int threads = reader.readInt("threads", 1, 4096);
@@ -159,11 +155,4 @@ public final class ExactIndex extends AbstractVectorIndex {
         }
     }
 
-    @Override
-    public void close() {
-        super.close();
-        if (mapping != null) {
-            mapping.close();
-        }
-    }
 }

@@ -49,7 +49,6 @@ public final class HnswIndex extends AbstractVectorIndex {
     private final HnswGraph graph;
     private final ConcurrentLinkedQueue<HnswSearcher> searchers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<HnswInserter> inserters = new ConcurrentLinkedQueue<>();
-    private final Arena mapping;
     /** Adds hold it shared, {@link #save} exclusively, so a saved file never holds a half-linked node. Searches never take it. */
     private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
 
@@ -61,14 +60,13 @@ public final class HnswIndex extends AbstractVectorIndex {
 
     private HnswIndex(int dimension, Similarity similarity, HnswConfig config, VectorStorage vectors, HnswGraph graph,
                       ConcurrentBitSet deleted, Arena mapping) {
-        super(dimension, similarity, vectors.size(), deleted);
+        super(dimension, similarity, vectors.size(), deleted, mapping);
         if (config == null) {
             throw new IllegalArgumentException("config is null");
         }
         this.config = config;
         this.vectors = vectors;
         this.graph = graph;
-        this.mapping = mapping;
     }
 
     /** The build settings. */
@@ -277,9 +275,7 @@ public final class HnswIndex extends AbstractVectorIndex {
      * altered byte is a {@link dev.annex.store.CorruptIndexException} naming the file.
      */
     public static HnswIndex load(Path path, boolean mapped) throws IOException {
-        IndexFileReader reader = IndexFileReader.open(path);
-        try (reader) {
-            reader.expectType(IndexType.HNSW);
+        try (IndexFileReader reader = IndexFileReader.open(path, IndexType.HNSW)) {
             IndexFileHeader header = reader.header();
             int maxConnections = reader.readInt("M", 2, 512);
             int efConstruction = reader.readInt("efConstruction", maxConnections, 100_000);
@@ -322,11 +318,4 @@ public final class HnswIndex extends AbstractVectorIndex {
         graph.setNeighbours(node, level, into, count);
     }
 
-    @Override
-    public void close() {
-        super.close();
-        if (mapping != null) {
-            mapping.close();
-        }
-    }
 }

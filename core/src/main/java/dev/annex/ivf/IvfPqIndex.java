@@ -66,7 +66,6 @@ public final class IvfPqIndex extends AbstractVectorIndex {
 
     private final IvfPqConfig config;
     private final VectorStorage vectors;
-    private final Arena mapping;
     private final ConcurrentLinkedQueue<float[]> tables = new ConcurrentLinkedQueue<>();
     private volatile Quantizers quantizers;
     private volatile int size;
@@ -102,12 +101,11 @@ public final class IvfPqIndex extends AbstractVectorIndex {
 
     private IvfPqIndex(int dimension, Similarity similarity, IvfPqConfig config, VectorStorage vectors,
                        ConcurrentBitSet deleted, int size, Quantizers quantizers, Arena mapping) {
-        super(dimension, similarity, size, deleted);
+        super(dimension, similarity, size, deleted, mapping);
         this.config = config;
         this.vectors = vectors;
         this.size = size;
         this.quantizers = quantizers;
-        this.mapping = mapping;
     }
 
     /** The training and storage settings. */
@@ -453,9 +451,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
      * file's mapping (read-only but for deletes). Damage is a {@link dev.annex.store.CorruptIndexException}.
      */
     public static IvfPqIndex load(Path path, boolean mapped) throws IOException {
-        IndexFileReader reader = IndexFileReader.open(path);
-        try (reader) {
-            reader.expectType(IndexType.IVF_PQ);
+        try (IndexFileReader reader = IndexFileReader.open(path, IndexType.IVF_PQ)) {
             IndexFileHeader header = reader.header();
             int dimension = header.dimension();
             int nlist = reader.readInt("nlist", 1, 1 << 24);
@@ -509,11 +505,4 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         }
     }
 
-    @Override
-    public void close() {
-        super.close();
-        if (mapping != null) {
-            mapping.close();
-        }
-    }
 }

@@ -82,6 +82,16 @@ public final class IndexFileReader implements AutoCloseable {
         }
     }
 
+    /** Maps and verifies {@code path} and checks that it holds an {@code expected} index; the caller closes the reader. */
+    public static IndexFileReader open(Path path, IndexType expected) throws IOException {
+        IndexFileReader reader = open(path);
+        if (reader.header.type() != expected) {
+            reader.close();
+            throw reader.corrupt("holds a " + reader.header.type() + " index, expected " + expected);
+        }
+        return reader;
+    }
+
     private IndexFileHeader verify() throws CorruptIndexException {
         long length = file.byteSize();
         if (length < IndexFileHeader.HEADER_BYTES + IndexFileHeader.FOOTER_BYTES) {
@@ -135,13 +145,6 @@ public final class IndexFileReader implements AutoCloseable {
     /** The file being read. */
     public Path path() {
         return path;
-    }
-
-    /** Checks that the header describes a {@code expected} index. */
-    public void expectType(IndexType expected) throws CorruptIndexException {
-        if (header.type() != expected) {
-            throw corrupt("holds a " + header.type() + " index, expected " + expected);
-        }
     }
 
     public int readInt() throws CorruptIndexException {
