@@ -1,0 +1,5 @@
+/**
+ * The JMH suite: vector kernels (SIMD paired with scalar), HNSW search at fixed ef and IVF-PQ
+ * search at fixed nprobe, with recall reported beside the time.
+ */
+package dev.annex.bench.jmh;
