@@ -16,7 +16,7 @@ import java.util.Arrays;
  * mid-update (old and new neighbours mixed), which is harmless for search because every entry
  * ever written is a node that was complete before it was linked.
  */
-public final class HnswGraph {
+final class HnswGraph {
 
     static final int NODES_PER_CHUNK_LOG2 = 12;
     static final int NODES_PER_CHUNK = 1 << NODES_PER_CHUNK_LOG2;
@@ -151,18 +151,10 @@ public final class HnswGraph {
         return true;
     }
 
-    /** The entry node, or -1 when the graph is empty. */
-    public int entryNode() {
-        return (int) entry;
-    }
-
-    /** The level of the entry node, or -1 when the graph is empty. */
-    public int entryLevel() {
-        long current = entry;
-        return current == -1L ? -1 : (int) (current >>> 32);
-    }
-
-    /** The (node, level) pair packed as {@link #entryNode()} and {@link #entryLevel()} read it, in one volatile read. */
+    /**
+     * The entry node and its level in one volatile read: node in the low 32 bits, level in the
+     * high 32 ({@link #entryNodeOf}, {@link #entryLevelOf}); -1 while the graph is empty.
+     */
     long entry() {
         return entry;
     }

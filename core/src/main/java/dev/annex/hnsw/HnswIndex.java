@@ -218,11 +218,6 @@ public final class HnswIndex extends AbstractVectorIndex {
         return "HNSW" + config.maxConnections() + ",efc" + config.efConstruction() + ",seed" + config.seed();
     }
 
-    /** The graph, for inspection and tests. */
-    HnswGraph graph() {
-        return graph;
-    }
-
     @Override
     public void save(Path path) throws IOException {
         writers.writeLock().lock();
