@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.annex.ConcurrentChurn;
 import dev.annex.Indexes;
 import dev.annex.TestData;
 import dev.annex.api.ExactSearchParameters;
@@ -157,56 +158,19 @@ class IvfPqIndexTest {
         }
     }
 
-    /** Two writers add and delete while two readers search: readers never fail and never see an ordinal deleted before they began. */
+    /** Searches during adds and deletes never fail and never return an ordinal deleted before they began. */
     @Test
     void searchesDuringAddsAndDeletesReturnOnlyLiveVectors() throws Exception {
         float[][] data = data();
         IvfPqIndex index = new IvfPqIndex(DIM, Similarity.L2, IvfPqConfig.of(64, 8).withRerankFactor(4));
         index.train(data);
         index.addAll(java.util.Arrays.copyOf(data, 2_000));
-        java.util.Set<Integer> deletedBefore = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread adder = new Thread(() -> {
+        ConcurrentChurn.run(index, () -> {
             for (int i = 2_000; i < 6_000; i++) {
                 index.add(data[i]);
             }
-        });
-        Thread deleter = new Thread(() -> {
-            for (int ordinal = 0; ordinal < 2_000; ordinal += 2) {
-                index.delete(ordinal);
-                deletedBefore.add(ordinal);
-            }
-        });
-        Runnable reader = () -> {
-            try {
-                int q = 0;
-                while (writing.get()) {
-                    java.util.Set<Integer> snapshot = java.util.Set.copyOf(deletedBefore);
-                    SearchResults results = index.search(data[q++ % 6_000], 10, IvfSearchParameters.nprobe(8).withRerank(4));
-                    for (int i = 0; i < results.size(); i++) {
-                        assertTrue(!snapshot.contains(results.ordinal(i)), "deleted ordinal " + results.ordinal(i) + " returned");
-                    }
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            }
-        };
-        Thread[] readers = {new Thread(reader), new Thread(reader)};
-        for (Thread t : readers) {
-            t.start();
-        }
-        adder.start();
-        deleter.start();
-        adder.join();
-        deleter.join();
-        writing.set(false);
-        for (Thread t : readers) {
-            t.join();
-        }
-        if (failure.get() != null) {
-            throw new AssertionError("a reader failed", failure.get());
-        }
+        }, ConcurrentChurn.everyNth(2_000, 2), q -> index.search(data[q % 6_000], 10, IvfSearchParameters.nprobe(8).withRerank(4)),
+                results -> assertTrue(results.size() > 0));
         assertEquals(6_000, index.size());
         assertEquals(5_000, index.liveCount());
     }

@@ -3,16 +3,13 @@ package dev.annex.bench.jmh;
 import dev.annex.api.HnswSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.bench.Dataset;
-import dev.annex.bench.Recall;
 import dev.annex.hnsw.HnswConfig;
 import dev.annex.hnsw.HnswIndex;
 import dev.annex.vector.Similarity;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -43,31 +40,12 @@ public class HnswSearchBenchmark {
     private double[] recallOfQuery;
     private int next;
 
-    /**
-     * Recall@10 of every answered query, summed and reported as a rate: {@code recalled} per second
-     * divided by the benchmark's queries per second is the mean recall@10.
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class RecallCounter {
-        public double recalled;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            recalled = 0;
-        }
-    }
-
     @Setup
     public void setUp() {
         dataset = Dataset.synthetic(100_000, 1_000, 96, Similarity.DOT, 11L, 2);
         index = new HnswIndex(96, Similarity.DOT, new HnswConfig(16, 100, 42L, 2));
         index.addAll(dataset.base());
-        recallOfQuery = new double[dataset.queries().length];
-        for (int q = 0; q < recallOfQuery.length; q++) {
-            recallOfQuery[q] = Recall.atK(index.search(dataset.queries()[q], 10, HnswSearchParameters.ef(ef)).ordinals(),
-                    dataset.groundTruth()[q], 10);
-        }
+        recallOfQuery = RecallCounter.recallOfEachQuery(dataset, query -> index.search(query, 10, HnswSearchParameters.ef(ef)));
     }
 
     @Benchmark

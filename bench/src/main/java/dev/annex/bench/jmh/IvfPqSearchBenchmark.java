@@ -3,7 +3,6 @@ package dev.annex.bench.jmh;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.bench.Dataset;
-import dev.annex.bench.Recall;
 import dev.annex.ivf.IvfPqConfig;
 import dev.annex.ivf.IvfPqIndex;
 import dev.annex.vector.Similarity;
@@ -55,32 +54,13 @@ public class IvfPqSearchBenchmark {
         }
     }
 
-    /**
-     * Recall@10 of every answered query, summed and reported as a rate: {@code recalled} per second
-     * divided by the benchmark's queries per second is the mean recall@10.
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class RecallCounter {
-        public double recalled;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            recalled = 0;
-        }
-    }
-
     @Setup
     public void setUp() {
         dataset = Dataset.synthetic(100_000, 1_000, 128, Similarity.L2, 7L, 2);
         index = new IvfPqIndex(128, Similarity.L2, IvfPqConfig.of(256, 16));
         index.train(dataset.base());
         index.addAll(dataset.base());
-        recallOfQuery = new double[dataset.queries().length];
-        for (int q = 0; q < recallOfQuery.length; q++) {
-            recallOfQuery[q] = Recall.atK(index.search(dataset.queries()[q], 10, IvfSearchParameters.nprobe(nprobe)).ordinals(),
-                    dataset.groundTruth()[q], 10);
-        }
+        recallOfQuery = RecallCounter.recallOfEachQuery(dataset, query -> index.search(query, 10, IvfSearchParameters.nprobe(nprobe)));
     }
 
     @Benchmark
