@@ -28,10 +28,7 @@ public record Dataset(String name, Similarity similarity, float[][] base, float[
         if (base.length == 0 || queries.length == 0) {
             throw new BenchmarkException(name + ": needs at least one base vector and one query");
         }
-        if (base[0].length != queries[0].length) {
-            throw new BenchmarkException(name + ": base vectors have dimension " + base[0].length
-                    + " but queries have " + queries[0].length);
-        }
+        checkDimensions(name, base, queries);
         if (groundTruth.length < queries.length) {
             throw new BenchmarkException(name + ": ground truth covers " + groundTruth.length + " queries, there are " + queries.length);
         }

@@ -150,7 +150,7 @@ public final class SweepRunner {
         addInBatches(dataset.base(), index::addAll, out);
         double bytesPerVector = (double) index.bytesUsed() / index.size();
         List<OperatingPoint> sweep = new ArrayList<>();
-        for (int ef : intList(options.getOrDefault("ef", "10,12,16,20,24,32,48,64,96,128,192,256"), "ef")) {
+        for (int ef : intList(options.getOrDefault("ef", "10,12,16,20,24,32,48,64,96,128,192,256"), "ef", false)) {
             int searchEf = Math.max(ef, K);
             sweep.add(new OperatingPoint("HNSW", "ef=" + searchEf, HnswSearchParameters.ef(searchEf), bytesPerVector));
         }
@@ -159,7 +159,7 @@ public final class SweepRunner {
     }
 
     private static Built buildIvfPq(Dataset dataset, Map<String, String> options, int threads, PrintStream out) {
-        int[] reranks = intListAllowingZero(options.getOrDefault("rerank", "0"), "rerank");
+        int[] reranks = intList(options.getOrDefault("rerank", "0"), "rerank", true);
         int keep = Arrays.stream(reranks).max().orElse(0);
         IvfPqConfig config = userSettings(() -> IvfPqConfig.of(intOption(options, "nlist", 1024), intOption(options, "pq-m", 16))
                 .withRerankFactor(keep).withThreads(threads));
@@ -176,7 +176,7 @@ public final class SweepRunner {
         double allBytes = (double) index.bytesUsed() / index.size();
         List<OperatingPoint> sweep = new ArrayList<>();
         for (int rerank : reranks) {
-            for (int nprobe : intList(options.getOrDefault("nprobe", "1,2,4,8,16,32,64"), "nprobe")) {
+            for (int nprobe : intList(options.getOrDefault("nprobe", "1,2,4,8,16,32,64"), "nprobe", false)) {
                 if (nprobe <= config.nlist()) {
                     sweep.add(new OperatingPoint(rerank == 0 ? codesLabel : codesLabel + ",RFlat",
                             "nprobe=" + nprobe + ",rerank=" + rerank, IvfSearchParameters.nprobe(nprobe).withRerank(rerank),
@@ -277,36 +277,30 @@ public final class SweepRunner {
 
     private static int intOption(Map<String, String> options, String key, int fallback) {
         String value = options.get(key);
-        if (value == null) {
-            return fallback;
+        return value == null ? fallback : parseCount(value, key, false);
+    }
+
+    /** A comma-separated list of counts; {@code zeroAllowed} admits 0 besides positive values. */
+    private static int[] intList(String value, String key, boolean zeroAllowed) {
+        String[] parts = value.split(",");
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = parseCount(parts[i], key, zeroAllowed);
         }
+        return values;
+    }
+
+    private static int parseCount(String text, String key, boolean zeroAllowed) {
+        int parsed;
         try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed <= 0) {
-                throw new BenchmarkException("--" + key + " must be > 0, got " + parsed);
-            }
-            return parsed;
+            parsed = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new BenchmarkException("--" + key + " must be a whole number, got '" + value + "'");
+            throw new BenchmarkException("--" + key + " must be a whole number, got '" + text + "'");
         }
-    }
-
-    private static int[] intList(String value, String key) {
-        String[] parts = value.split(",");
-        int[] values = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            values[i] = intOption(Map.of(key, parts[i]), key, 0);
+        if (parsed < 0 || (parsed == 0 && !zeroAllowed)) {
+            throw new BenchmarkException("--" + key + " must be " + (zeroAllowed ? ">= 0" : "> 0") + ", got " + parsed);
         }
-        return values;
-    }
-
-    private static int[] intListAllowingZero(String value, String key) {
-        String[] parts = value.split(",");
-        int[] values = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            values[i] = "0".equals(parts[i].trim()) ? 0 : intOption(Map.of(key, parts[i]), key, 0);
-        }
-        return values;
+        return parsed;
     }
 
     private static Similarity metric(String name) {
