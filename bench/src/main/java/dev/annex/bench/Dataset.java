@@ -5,10 +5,10 @@ import dev.annex.api.SearchResults;
 import dev.annex.exact.ExactIndex;
 import dev.annex.vector.Similarity;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * Base vectors, queries and the exact neighbours of each query, best first.
@@ -21,8 +21,14 @@ import java.util.Random;
  */
 public record Dataset(String name, Similarity similarity, float[][] base, float[][] queries, int[][] groundTruth) {
 
+    /** Results per query every engine is asked for and scored on (recall@10). */
+    public static final int K = 10;
+
     /** Neighbours per query computed when ground truth is missing. */
     static final int GROUND_TRUTH_DEPTH = 100;
+
+    /** Seed of every synthetic dataset the bench generates. */
+    static final long SYNTHETIC_SEED = 42L;
 
     public Dataset {
         if (base.length == 0 || queries.length == 0) {
@@ -59,26 +65,83 @@ public record Dataset(String name, Similarity similarity, float[][] base, float[
     }
 
     /**
+     * The dataset {@code spec} names: an ann-benchmarks {@code .hdf5} file; a synthetic name (see
+     * {@link SyntheticData}), generated once and kept as a Texmex directory under {@code dataDir};
+     * or a Texmex directory, given as a path or as a name under {@code dataDir}. Missing ground
+     * truth is computed exactly and cached next to the data.
+     *
+     * @param metric the similarity to use, or null for the one the data declares or its name implies
+     */
+    public static Dataset load(String spec, Path dataDir, Similarity metric, int threads, PrintStream out) throws IOException {
+        if (spec.endsWith(".hdf5") || spec.endsWith(".h5")) {
+            return loadHdf5(Path.of(spec), metric, threads, out);
+        }
+        if (SyntheticData.isSynthetic(spec)) {
+            String name = SyntheticData.canonicalName(spec);
+            Path dir = dataDir.resolve(name);
+            if (!Files.exists(dir.resolve(name + "_base.fvecs"))) {
+                out.println("generating " + name + " (seed " + SYNTHETIC_SEED + ") into " + dir);
+                float[][][] generated = SyntheticData.generate(name, SYNTHETIC_SEED);
+                Files.createDirectories(dir);
+                TexmexFiles.writeFvecs(dir.resolve(name + "_base.fvecs"), generated[0]);
+                TexmexFiles.writeFvecs(dir.resolve(name + "_query.fvecs"), generated[1]);
+            }
+            return loadTexmex(dataDir, name, metric == null ? SyntheticData.similarity(name) : metric, threads, out);
+        }
+        Path asPath = Path.of(spec);
+        if (asPath.getParent() != null && Files.isDirectory(asPath)) {
+            String name = asPath.getFileName().toString();
+            return loadTexmex(asPath.getParent(), name, metric == null ? similarityFromName(name) : metric, threads, out);
+        }
+        return loadTexmex(dataDir, spec, metric == null ? similarityFromName(spec) : metric, threads, out);
+    }
+
+    /**
      * Loads {@code DIR/NAME/NAME_base.fvecs}, {@code NAME_query.fvecs} and
      * {@code NAME_groundtruth.ivecs}; the ground truth is computed exactly and written there when absent.
      */
-    public static Dataset loadTexmex(Path dataDir, String name, Similarity similarity, int threads) throws IOException {
+    public static Dataset loadTexmex(Path dataDir, String name, Similarity similarity, int threads, PrintStream out) throws IOException {
         Path dir = dataDir.resolve(name);
         if (!Files.isDirectory(dir)) {
-            throw new BenchmarkException("no dataset directory " + dir);
+            throw new BenchmarkException("no dataset directory " + dir + " (nor an .hdf5 file or a synthetic name such as clustered-50000-96-l2)");
         }
         float[][] base = TexmexFiles.readFvecs(dir.resolve(name + "_base.fvecs"));
         float[][] queries = TexmexFiles.readFvecs(dir.resolve(name + "_query.fvecs"));
         Path truthFile = dir.resolve(name + "_groundtruth.ivecs");
-        int[][] truth;
-        if (Files.exists(truthFile)) {
-            truth = TexmexFiles.readIvecs(truthFile);
-        } else {
-            checkDimensions(name, base, queries);
-            truth = exactNeighbours(base, queries, similarity, GROUND_TRUTH_DEPTH, threads);
-            TexmexFiles.writeIvecs(truthFile, truth);
-        }
+        int[][] truth = Files.exists(truthFile) ? TexmexFiles.readIvecs(truthFile) : cachedGroundTruth(name, base, queries, similarity, threads, truthFile, out);
         return new Dataset(name, similarity, base, queries, truth);
+    }
+
+    /** The synthetic dataset {@code name} generated from {@code seed} in memory, with exact ground truth; nothing is written. */
+    public static Dataset synthetic(String name, long seed, int threads) {
+        String canonical = SyntheticData.canonicalName(name);
+        float[][][] generated = SyntheticData.generate(canonical, seed);
+        Similarity similarity = SyntheticData.similarity(canonical);
+        return new Dataset(canonical, similarity, generated[0], generated[1],
+                exactNeighbours(generated[0], generated[1], similarity, GROUND_TRUTH_DEPTH, threads));
+    }
+
+    private static Dataset loadHdf5(Path file, Similarity metric, int threads, PrintStream out) throws IOException {
+        Hdf5Files.AnnBenchmarksFile contents = Hdf5Files.read(file);
+        String fileName = file.getFileName().toString();
+        String name = fileName.substring(0, fileName.lastIndexOf('.'));
+        Similarity similarity = metric == null ? contents.similarity() : metric;
+        int[][] truth = contents.neighbors();
+        if (truth == null) {
+            Path truthFile = file.resolveSibling(name + "_groundtruth.ivecs");
+            truth = Files.exists(truthFile) ? TexmexFiles.readIvecs(truthFile)
+                    : cachedGroundTruth(name, contents.base(), contents.queries(), similarity, threads, truthFile, out);
+        }
+        return new Dataset(name, similarity, contents.base(), contents.queries(), truth);
+    }
+
+    private static int[][] cachedGroundTruth(String name, float[][] base, float[][] queries, Similarity similarity, int threads,
+                                             Path truthFile, PrintStream out) throws IOException {
+        checkDimensions(name, base, queries);
+        out.println("computing exact ground truth of " + name + " with " + threads + " threads; caching it in " + truthFile);
+        int[][] truth = exactNeighbours(base, queries, similarity, GROUND_TRUTH_DEPTH, threads);
+        TexmexFiles.writeIvecs(truthFile, truth);
+        return truth;
     }
 
     /** The similarity a dataset name implies: {@code -euclidean}/{@code -l2}, {@code -ip}/{@code -dot}, {@code -angular}/{@code -cosine}. */
@@ -94,59 +157,6 @@ public record Dataset(String name, Similarity similarity, float[][] base, float[
             return Similarity.COSINE;
         }
         throw new BenchmarkException("cannot tell the metric of dataset '" + name + "' from its name; pass --metric l2|ip|cosine");
-    }
-
-    /**
-     * A seeded Gaussian mixture: {@code n} base vectors and {@code queryCount} queries from the
-     * same {@code clusters} centres in {@code [-1,1]^dimension}, spread 0.15; with
-     * {@link Similarity#DOT} the base norms are then spread log-uniformly over 10x, as item
-     * popularity spreads two-tower embeddings.
-     */
-    public static Dataset synthetic(int n, int queryCount, int dimension, Similarity similarity, long seed, int threads) {
-        Random random = new Random(seed);
-        float[][] centres = new float[Math.max(1, n / 500)][dimension];
-        for (float[] centre : centres) {
-            for (int j = 0; j < dimension; j++) {
-                centre[j] = random.nextFloat() * 2 - 1;
-            }
-        }
-        float[][] base = sample(n, centres, random);
-        float[][] queries = sample(queryCount, centres, random);
-        if (similarity == Similarity.DOT) {
-            for (float[] vector : base) {
-                double norm = Math.sqrt(dot(vector, vector));
-                float scale = (float) (Math.pow(10, random.nextDouble()) / norm);
-                for (int j = 0; j < dimension; j++) {
-                    vector[j] *= scale;
-                }
-            }
-        }
-        String name = "synthetic-" + n / 1000 + "k-" + dimension + "-" + switch (similarity) {
-            case L2 -> "l2";
-            case DOT -> "ip";
-            case COSINE -> "cosine";
-        };
-        return new Dataset(name, similarity, base, queries, exactNeighbours(base, queries, similarity, GROUND_TRUTH_DEPTH, threads));
-    }
-
-    private static float[][] sample(int count, float[][] centres, Random random) {
-        int dimension = centres[0].length;
-        float[][] points = new float[count][dimension];
-        for (float[] point : points) {
-            float[] centre = centres[random.nextInt(centres.length)];
-            for (int j = 0; j < dimension; j++) {
-                point[j] = centre[j] + (float) random.nextGaussian() * 0.15f;
-            }
-        }
-        return points;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 
     private static void checkDimensions(String name, float[][] base, float[][] queries) {

@@ -7,21 +7,25 @@ import java.util.Locale;
 /**
  * One operating point of one engine, in the CSV schema every runner shares (Annex's bench and
  * the FAISS/hnswlib peers): library, index, params, build_s, threads, recall_at_10, qps,
- * mean_us, p99_us, bytes_per_vector; then Annex's extra column, evaluations per query.
+ * mean_us, p99_us, bytes_per_vector; then the bench's extra columns: similarity evaluations per
+ * query (NaN where the engine does not say), the threads of the throughput pass and its queries
+ * per second (NaN when there was none). Peers' rows, without the extra columns, parse with NaN there.
+ *
+ * @param searchThreads threads of the throughput pass, 0 when there was none
  */
 public record ResultRow(String library, String index, String params, double buildSeconds, int threads,
                         double recallAt10, double qps, double meanMicros, double p99Micros, double bytesPerVector,
-                        double evaluationsPerQuery) {
+                        double evaluationsPerQuery, int searchThreads, double throughputQps) {
 
     /** The header line, without a line break. */
-    public static final String HEADER =
-            "library,index,params,build_s,threads,recall_at_10,qps,mean_us,p99_us,bytes_per_vector,evaluations_per_query";
+    public static final String HEADER = "library,index,params,build_s,threads,recall_at_10,qps,mean_us,p99_us,bytes_per_vector,"
+            + "evaluations_per_query,search_threads,throughput_qps";
 
-    /** This row as a CSV line, without a line break; params is quoted. */
+    /** This row as a CSV line, without a line break; the text columns are quoted. */
     public String toCsv() {
-        return String.format(Locale.ROOT, "%s,%s,\"%s\",%.2f,%d,%.4f,%.1f,%.1f,%.1f,%.1f,%.1f", library, index,
-                params.replace("\"", "\"\""), buildSeconds, threads, recallAt10, qps, meanMicros, p99Micros, bytesPerVector,
-                evaluationsPerQuery);
+        return String.format(Locale.ROOT, "%s,%s,%s,%.2f,%d,%.4f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%.1f", quoted(library), quoted(index),
+                quoted(params), buildSeconds, threads, recallAt10, qps, meanMicros, p99Micros, bytesPerVector,
+                evaluationsPerQuery, searchThreads, throughputQps);
     }
 
     /** Writes the header and {@code rows}. */
@@ -42,10 +46,30 @@ public record ResultRow(String library, String index, String params, double buil
             return new ResultRow(fields[0], fields[1], fields[2], Double.parseDouble(fields[3]), Integer.parseInt(fields[4]),
                     Double.parseDouble(fields[5]), Double.parseDouble(fields[6]), Double.parseDouble(fields[7]),
                     Double.parseDouble(fields[8]), Double.parseDouble(fields[9]),
-                    fields.length > 10 ? Double.parseDouble(fields[10]) : Double.NaN);
+                    optional(fields, 10), fields.length > 11 ? Integer.parseInt(fields[11]) : 0, optional(fields, 12));
         } catch (NumberFormatException e) {
             throw new BenchmarkException("CSV row has a malformed number (" + e.getMessage() + "): " + line);
         }
+    }
+
+    /** Every row of a CSV file in this schema (a peer's included), the header skipped. */
+    public static java.util.List<ResultRow> readCsv(java.nio.file.Path path) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new BenchmarkException("missing file " + path);
+        }
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(path);
+        if (lines.isEmpty() || !lines.get(0).startsWith("library,index,params,")) {
+            throw new BenchmarkException(path + " does not start with the CSV schema's header (library,index,params,...)");
+        }
+        return lines.stream().skip(1).filter(line -> !line.isBlank()).map(ResultRow::parse).toList();
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    private static double optional(String[] fields, int column) {
+        return fields.length > column && !fields[column].isEmpty() ? Double.parseDouble(fields[column]) : Double.NaN;
     }
 
     private static String[] splitCsv(String line) {

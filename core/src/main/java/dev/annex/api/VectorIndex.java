@@ -26,6 +26,12 @@ public interface VectorIndex extends AutoCloseable {
     /** Adds a vector and returns its ordinal. The vector is copied; NaN, infinities and a wrong dimension are rejected. */
     int add(float[] vector);
 
+    /**
+     * Adds many vectors and returns the ordinal of the first; the rest follow consecutively.
+     * Every vector is validated before any is added, so a bad one leaves the index unchanged.
+     */
+    int addAll(float[][] batch);
+
     /** Marks {@code ordinal} deleted so no search returns it; returns false when it already was. */
     boolean delete(int ordinal);
 

@@ -61,7 +61,23 @@ public final class ExactIndex extends AbstractVectorIndex {
 
     @Override
     public synchronized int add(float[] vector) {
-        float[] stored = checkedForAdd(vector);
+        return store(checkedForAdd(vector));
+    }
+
+    @Override
+    public synchronized int addAll(float[][] batch) {
+        float[][] stored = new float[batch.length][];
+        for (int i = 0; i < batch.length; i++) {
+            stored[i] = checkedForAdd(batch[i]);
+        }
+        int first = size();
+        for (float[] vector : stored) {
+            store(vector);
+        }
+        return first;
+    }
+
+    private int store(float[] stored) {
         if (!(vectors instanceof HeapVectorStorage heap)) {
             throw new IllegalStateException("this index was loaded memory-mapped and is read-only; load it onto the heap to add");
         }

@@ -102,6 +102,7 @@ public final class HnswIndex extends AbstractVectorIndex {
      * threads. Returns the ordinal of the first; the rest follow consecutively. Every vector is
      * validated before any is added.
      */
+    @Override
     public int addAll(float[][] batch) {
         float[][] stored = new float[batch.length][];
         for (int i = 0; i < batch.length; i++) {

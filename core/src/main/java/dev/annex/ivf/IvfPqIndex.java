@@ -203,6 +203,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
      * Adds many vectors, encoding them on {@link IvfPqConfig#threads()} threads; returns the ordinal
      * of the first, the rest follow. Every vector is validated before any is added.
      */
+    @Override
     public int addAll(float[][] batch) {
         checkOpen();
         Quantizers trained = requireTrained();

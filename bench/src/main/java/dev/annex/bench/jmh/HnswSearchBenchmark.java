@@ -42,7 +42,7 @@ public class HnswSearchBenchmark {
 
     @Setup
     public void setUp() {
-        dataset = Dataset.synthetic(100_000, 1_000, 96, Similarity.DOT, 11L, 2);
+        dataset = Dataset.synthetic("two-tower-100000-96", 11L, 2);
         index = new HnswIndex(96, Similarity.DOT, new HnswConfig(16, 100, 42L, 2));
         index.addAll(dataset.base());
         recallOfQuery = RecallCounter.recallOfEachQuery(dataset, query -> index.search(query, 10, HnswSearchParameters.ef(ef)));

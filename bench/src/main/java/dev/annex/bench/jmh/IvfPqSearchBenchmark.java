@@ -56,7 +56,7 @@ public class IvfPqSearchBenchmark {
 
     @Setup
     public void setUp() {
-        dataset = Dataset.synthetic(100_000, 1_000, 128, Similarity.L2, 7L, 2);
+        dataset = Dataset.synthetic("clustered-100000-128-l2", 7L, 2);
         index = new IvfPqIndex(128, Similarity.L2, IvfPqConfig.of(256, 16));
         index.train(dataset.base());
         index.addAll(dataset.base());

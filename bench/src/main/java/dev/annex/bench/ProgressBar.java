@@ -1,0 +1,66 @@
+package dev.annex.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A one-line progress bar for long builds and sweeps, redrawn in place at most five times a
+ * second; {@link #advance} may be called from several threads.
+ */
+public final class ProgressBar {
+
+    private static final int WIDTH = 30;
+    private static final long REDRAW_NANOS = 200_000_000L;
+
+    private final PrintStream out;
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong lastDraw = new AtomicLong();
+    private volatile String label = "";
+    private volatile long total = 1;
+    private volatile long startNanos;
+
+    public ProgressBar(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Starts a new task of {@code total} steps named {@code label}. */
+    public void start(String label, long total) {
+        this.label = label;
+        this.total = Math.max(1, total);
+        this.startNanos = System.nanoTime();
+        done.set(0);
+        lastDraw.set(0);
+        draw(0);
+    }
+
+    /** Records {@code steps} more steps done. */
+    public void advance(long steps) {
+        long now = done.addAndGet(steps);
+        long last = lastDraw.get();
+        long time = System.nanoTime();
+        if (time - last >= REDRAW_NANOS && lastDraw.compareAndSet(last, time)) {
+            draw(now);
+        }
+    }
+
+    /** Draws the finished bar and ends its line. */
+    public void finish() {
+        draw(total);
+        synchronized (out) {
+            out.println();
+        }
+    }
+
+    private void draw(long now) {
+        long shown = Math.min(now, total);
+        int filled = (int) (WIDTH * shown / total);
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        String line = String.format(Locale.ROOT, "\r%-28s [%s%s] %3d%% %7.1f s", label, "#".repeat(filled),
+                " ".repeat(WIDTH - filled), 100 * shown / total, seconds);
+        synchronized (out) {
+            out.print(line);
+            out.flush();
+        }
+    }
+}

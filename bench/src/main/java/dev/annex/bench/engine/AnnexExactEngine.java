@@ -1,0 +1,25 @@
+package dev.annex.bench.engine;
+
+import dev.annex.api.ExactSearchParameters;
+import dev.annex.bench.Dataset;
+import dev.annex.bench.ProgressBar;
+import dev.annex.exact.ExactIndex;
+import java.util.List;
+
+/** Annex's exact index, one thread per query: the brute-force floor every curve is read against. */
+final class AnnexExactEngine extends AnnexEngine {
+
+    @Override
+    public String name() {
+        return "annex-flat";
+    }
+
+    @Override
+    public BuiltIndex build(Dataset dataset, EngineSettings settings, ProgressBar progress) {
+        ExactIndex index = new ExactIndex(dataset.dimension(), dataset.similarity(), 1);
+        addWithProgress(dataset.base(), index::addAll, progress, "annex-flat load");
+        OperatingPoint exact = new OperatingPoint("Flat", "exact", (double) index.bytesUsed() / index.size(),
+                searcher(index, ExactSearchParameters.ALL));
+        return built(index, "version=" + Versions.ANNEX + "," + kernels(), List.of(exact));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.annex.bench.engine;
+
+import dev.annex.api.IvfSearchParameters;
+import dev.annex.bench.Dataset;
+import dev.annex.bench.ProgressBar;
+import dev.annex.ivf.IvfPqConfig;
+import dev.annex.ivf.IvfPqIndex;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Annex's IVF-PQ index: one curve per re-rank factor, one point per nprobe. Rows without
+ * re-ranking answer from the codes alone and count only the bytes such an index would keep.
+ */
+final class AnnexIvfPqEngine extends AnnexEngine {
+
+    @Override
+    public String name() {
+        return "annex-ivfpq";
+    }
+
+    @Override
+    public BuiltIndex build(Dataset dataset, EngineSettings settings, ProgressBar progress) {
+        int keep = Arrays.stream(settings.rerank()).max().orElse(0);
+        IvfPqConfig config = userSettings(() -> IvfPqConfig.of(settings.nlist(), settings.pqSubspaces())
+                .withRerankFactor(keep).withThreads(settings.threads()).withSeed(settings.seed()));
+        IvfPqIndex index = userSettings(() -> new IvfPqIndex(dataset.dimension(), dataset.similarity(), config));
+        progress.start("annex-ivfpq train", 1);
+        userSettings(() -> {
+            index.train(dataset.base());
+            return index;
+        });
+        progress.finish();
+        addWithProgress(dataset.base(), index::addAll, progress, "annex-ivfpq encode");
+        String codesLabel = "IVF" + config.nlist() + ",PQ" + config.subspaces() + "x8";
+        double codesBytes = (double) (index.codeBytes() + index.fixedBytes()) / index.size();
+        double allBytes = (double) index.bytesUsed() / index.size();
+        List<OperatingPoint> points = new ArrayList<>();
+        for (int rerank : settings.rerank()) {
+            for (int nprobe : settings.nprobe()) {
+                if (nprobe <= config.nlist()) {
+                    points.add(new OperatingPoint(rerank == 0 ? codesLabel : codesLabel + ",RFlat", "nprobe=" + nprobe + ",rerank=" + rerank,
+                            rerank == 0 ? codesBytes : allBytes, searcher(index, IvfSearchParameters.nprobe(nprobe).withRerank(rerank))));
+                }
+            }
+        }
+        String params = "version=" + Versions.ANNEX + ",nlist=" + config.nlist() + ",m=" + config.subspaces() + "," + kernels();
+        return built(index, params, points);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.annex.bench.engine;
+
+import dev.annex.bench.BenchmarkException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The engines a sweep can name on the command line. */
+public final class Engines {
+
+    private static final Map<String, Supplier<Engine>> BY_NAME = Map.of(
+            "annex-hnsw", AnnexHnswEngine::new,
+            "annex-ivfpq", AnnexIvfPqEngine::new,
+            "annex-flat", AnnexExactEngine::new,
+            "jvector", JVectorEngine::new,
+            "lucene", LuceneEngine::new);
+
+    /** Every engine name, in the order a full sweep runs them. */
+    public static final List<String> NAMES = List.of("annex-hnsw", "annex-ivfpq", "annex-flat", "jvector", "lucene");
+
+    private Engines() {
+    }
+
+    /** The engines named in a comma-separated list, in its order. */
+    public static List<Engine> parse(String names) {
+        List<Engine> engines = new ArrayList<>();
+        for (String name : names.split(",")) {
+            Supplier<Engine> engine = BY_NAME.get(name.trim());
+            if (engine == null) {
+                throw new BenchmarkException("unknown engine '" + name.trim() + "'; known: " + String.join(", ", NAMES));
+            }
+            engines.add(engine.get());
+        }
+        return engines;
+    }
+}

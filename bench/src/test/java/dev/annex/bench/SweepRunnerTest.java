@@ -1,0 +1,88 @@
+package dev.annex.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepRunnerTest {
+
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    /**
+     * One run over a Texmex directory without ground truth and every engine: the truth is computed
+     * and cached, each engine's rows land in one CSV, and the summary and both plots are written.
+     */
+    @Test
+    void sweepsEveryEngineAndWritesCsvSummaryAndPlots(@TempDir Path dir) throws Exception {
+        Dataset source = Dataset.synthetic("clustered-2000-16-l2", 9L, 2);
+        Path data = dir.resolve("tiny-l2");
+        Files.createDirectories(data);
+        TexmexFiles.writeFvecs(data.resolve("tiny-l2_base.fvecs"), source.base());
+        TexmexFiles.writeFvecs(data.resolve("tiny-l2_query.fvecs"), source.queries());
+        Path peer = dir.resolve("tiny-l2-peer.csv");
+        Files.writeString(peer, "library,index,params,build_s,threads,recall_at_10,qps,mean_us,p99_us,bytes_per_vector\n"
+                + "hnswlib-native,HNSW,\"M=16,efC=100,ef=16\",1.00,2,0.9000,5000.0,200.0,400.0,200.0\n");
+        Path out = dir.resolve("out");
+        List<ResultRow> rows = SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "tiny-l2", "--queries", "200",
+                "--efc", "100", "--ef", "10,300", "--nlist", "16", "--pq-m", "4", "--nprobe", "2,16", "--rerank", "0,50",
+                "--search-threads", "2", "--peers", peer.toString(), "--out", out.toString()}, QUIET);
+
+        assertTrue(Files.exists(data.resolve("tiny-l2_groundtruth.ivecs")), "ground truth cached next to the data");
+        assertEquals(List.of("annex", "jvector", "lucene"), rows.stream().map(ResultRow::library).distinct().sorted().toList());
+        assertEquals(2 + 4 + 1 + 2 + 2, rows.size(), "hnsw 2 ef, ivfpq 2 nprobe x 2 rerank, flat, jvector 2 ef, lucene 2 ef");
+        for (ResultRow row : rows) {
+            assertEquals(2, row.searchThreads());
+            assertTrue(row.throughputQps() > 0 && row.qps() > 0 && row.p99Micros() >= row.meanMicros() * 0.5, row.toString());
+        }
+        assertEquals(rows.stream().map(ResultRow::toCsv).toList(),
+                ResultRow.readCsv(out.resolve("tiny-l2.csv")).stream().map(ResultRow::toCsv).toList());
+        String summary = Files.readString(out.resolve("tiny-l2.md"));
+        for (String engine : List.of("annex HNSW", "annex IVF16,PQ4x8,RFlat", "annex Flat", "jvector HNSW", "lucene HNSW", "hnswlib-native HNSW")) {
+            assertTrue(summary.contains("| " + engine + " |"), engine + " in\n" + summary);
+        }
+        String svg = Files.readString(out.resolve("tiny-l2.svg"));
+        assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>") && svg.contains("lucene HNSW"), svg);
+        byte[] png = Files.readAllBytes(out.resolve("tiny-l2.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+    }
+
+    @Test
+    void rejectsBadInputWithClearMessages(@TempDir Path dir) throws Exception {
+        assertMessage(new String[] {"--bogus", "1"}, "unknown option --bogus");
+        assertMessage(new String[] {"--m"}, "option --m needs a value");
+        assertMessage(new String[] {"--m", "x"}, "--m must be a whole number");
+        assertMessage(new String[] {"--ef", "10,0"}, "--ef must be > 0, got 0");
+        assertMessage(new String[] {"--engines", "annex-hnsw,annoy"}, "unknown engine 'annoy'");
+        assertMessage(new String[] {"--metric", "hamming"}, "unknown metric 'hamming'");
+        assertMessage(new String[] {"--data-dir", dir.toString(), "--dataset", "nothing-l2"}, "no dataset directory");
+        assertMessage(new String[] {"--dataset", dir.resolve("absent.hdf5").toString()}, "missing file");
+        assertMessage(new String[] {"--peers", dir.resolve("absent.csv").toString()}, "missing file");
+
+        Path mismatch = dir.resolve("mismatch-l2");
+        Files.createDirectories(mismatch);
+        TexmexFiles.writeFvecs(mismatch.resolve("mismatch-l2_base.fvecs"), new float[][] {{1, 2, 3}});
+        TexmexFiles.writeFvecs(mismatch.resolve("mismatch-l2_query.fvecs"), new float[][] {{1, 2}});
+        assertMessage(new String[] {"--data-dir", dir.toString(), "--dataset", "mismatch-l2"}, "dimension 3 but queries have 2");
+
+        Path shallow = dir.resolve("shallow-l2");
+        Files.createDirectories(shallow);
+        TexmexFiles.writeFvecs(shallow.resolve("shallow-l2_base.fvecs"), new float[][] {{1, 2}, {3, 4}});
+        TexmexFiles.writeFvecs(shallow.resolve("shallow-l2_query.fvecs"), new float[][] {{1, 2}});
+        TexmexFiles.writeIvecs(shallow.resolve("shallow-l2_groundtruth.ivecs"), new int[][] {{0, 1}});
+        assertMessage(new String[] {"--data-dir", dir.toString(), "--dataset", "shallow-l2"}, "fewer than k=10");
+    }
+
+    private static void assertMessage(String[] args, String fragment) {
+        BenchmarkException e = assertThrows(BenchmarkException.class, () -> SweepRunner.run(args, QUIET));
+        assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should mention '" + fragment + "'");
+    }
+}
