@@ -3,13 +3,8 @@ package dev.annex.bench;
 import dev.annex.bench.engine.BuiltIndex;
 import dev.annex.bench.engine.OperatingPoint;
 import dev.annex.bench.engine.Searcher;
-import java.util.ArrayList;
+import dev.annex.util.Parallel;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -20,18 +15,16 @@ import org.HdrHistogram.Histogram;
  * also runs queries over all its points for a few seconds, so that the JIT has compiled its
  * search path whichever engine runs first.
  */
-final class SearchTimer implements AutoCloseable {
+final class SearchTimer {
 
     static final int WARMUP_QUERIES = 1_000;
     private static final long MAX_LATENCY_NANOS = 3_600_000_000_000L;
     private static final long ENGINE_WARMUP_NANOS = 3_000_000_000L;
 
     private final int searchThreads;
-    private final ExecutorService pool;
 
     SearchTimer(int searchThreads) {
         this.searchThreads = searchThreads;
-        this.pool = searchThreads > 1 ? Executors.newFixedThreadPool(searchThreads) : null;
     }
 
     /** Runs queries at each of {@code points} in turn until the engine warm-up time has passed. */
@@ -67,40 +60,20 @@ final class SearchTimer implements AutoCloseable {
             evaluationsCounted &= answers[q].evaluations() >= 0;
             evaluations += answers[q].evaluations();
         }
-        double throughput = pool == null ? Double.NaN : throughput(searcher, queries);
+        double throughput = searchThreads > 1 ? throughput(searcher, queries) : Double.NaN;
         return new ResultRow(built.library(), point.index(), built.buildParams() + "," + point.searchParams(), buildSeconds, buildThreads,
                 recall / queries.length, queries.length / wallSeconds, latency.getMean() / 1e3, latency.getValueAtPercentile(99) / 1e3,
-                point.bytesPerVector(), evaluationsCounted ? (double) evaluations / queries.length : Double.NaN, pool == null ? 0 : searchThreads, throughput);
+                point.bytesPerVector(), evaluationsCounted ? (double) evaluations / queries.length : Double.NaN, searchThreads > 1 ? searchThreads : 0,
+                throughput);
     }
 
     private double throughput(Searcher searcher, float[][] queries) {
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
         long start = System.nanoTime();
-        for (int t = 0; t < searchThreads; t++) {
-            workers.add(pool.submit(() -> {
-                for (int q = next.getAndIncrement(); q < queries.length; q = next.getAndIncrement()) {
-                    searcher.search(queries[q], Dataset.K);
-                }
-            }));
-        }
-        for (Future<?> worker : workers) {
-            try {
-                worker.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during the throughput pass", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a search failed during the throughput pass", e.getCause());
+        Parallel.forRanges(searchThreads, queries.length, (part, from, to) -> {
+            for (int q = from; q < to; q++) {
+                searcher.search(queries[q], Dataset.K);
             }
-        }
+        });
         return queries.length / ((System.nanoTime() - start) / 1e9);
-    }
-
-    @Override
-    public void close() {
-        if (pool != null) {
-            pool.shutdown();
-        }
     }
 }

@@ -85,32 +85,31 @@ public final class SweepRunner {
 
         ProgressBar progress = new ProgressBar(out);
         List<ResultRow> all = new ArrayList<>();
-        try (SearchTimer timer = new SearchTimer(searchThreads)) {
-            for (String spec : specs) {
-                Dataset dataset = Dataset.load(spec.trim(), dataDir, metric, threads, out);
-                if (options.containsKey("queries")) {
-                    dataset = dataset.withQueries(intOption(options, "queries", 0));
-                }
-                dataset.requireDepth(Dataset.K);
-                EngineSettings settings = settings(options, threads, dataset.base().length);
-                String description = String.format(Locale.ROOT, "%,d x %d base vectors, %,d queries, %s, k=%d; %d build threads; "
-                                + "single-thread QPS after a %,d-query warm-up; throughput with %d threads.",
-                        dataset.base().length, dataset.dimension(), dataset.queries().length, dataset.similarity(), Dataset.K, threads,
-                        SearchTimer.WARMUP_QUERIES, searchThreads);
-                out.println(dataset.name() + ": " + description);
-                List<ResultRow> rows = new ArrayList<>();
-                for (Engine engine : engines) {
-                    rows.addAll(sweep(engine, dataset, settings, timer, progress, out));
-                }
-                List<ResultRow> reported = new ArrayList<>(rows);
-                for (Path peer : peerFiles) {
-                    if (peerFiles.size() == 1 && specs.size() == 1 || peer.getFileName().toString().contains(dataset.name())) {
-                        reported.addAll(ResultRow.readCsv(peer));
-                    }
-                }
-                write(outDir, dataset.name(), description, rows, reported, out);
-                all.addAll(rows);
+        SearchTimer timer = new SearchTimer(searchThreads);
+        for (String spec : specs) {
+            Dataset dataset = Dataset.load(spec.trim(), dataDir, metric, threads, out);
+            if (options.containsKey("queries")) {
+                dataset = dataset.withQueries(intOption(options, "queries", 0));
             }
+            dataset.requireDepth(Dataset.K);
+            EngineSettings settings = settings(options, threads, dataset.base().length);
+            String description = String.format(Locale.ROOT, "%,d x %d base vectors, %,d queries, %s, k=%d; %d build threads; "
+                            + "single-thread QPS after a %,d-query warm-up%s.",
+                    dataset.base().length, dataset.dimension(), dataset.queries().length, dataset.similarity(), Dataset.K, threads,
+                    SearchTimer.WARMUP_QUERIES, searchThreads > 1 ? "; throughput with " + searchThreads + " threads" : "");
+            out.println(dataset.name() + ": " + description);
+            List<ResultRow> rows = new ArrayList<>();
+            for (Engine engine : engines) {
+                rows.addAll(sweep(engine, dataset, settings, timer, progress, out));
+            }
+            List<ResultRow> reported = new ArrayList<>(rows);
+            for (Path peer : peerFiles) {
+                if (peerFiles.size() == 1 && specs.size() == 1 || peer.getFileName().toString().contains(dataset.name())) {
+                    reported.addAll(ResultRow.readCsv(peer));
+                }
+            }
+            write(outDir, dataset.name(), description, rows, reported, out);
+            all.addAll(rows);
         }
         return all;
     }

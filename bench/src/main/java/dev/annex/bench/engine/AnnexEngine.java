@@ -7,7 +7,6 @@ import dev.annex.bench.BenchmarkException;
 import dev.annex.bench.ProgressBar;
 import dev.annex.vector.VectorKernelsProvider;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 
@@ -45,31 +44,6 @@ abstract class AnnexEngine implements Engine {
         return (query, k) -> {
             SearchResults results = index.search(query, k, parameters);
             return new Searcher.Answer(results.ordinals(), results.evaluations());
-        };
-    }
-
-    /** {@code index} as a built index answering at {@code points}. */
-    static BuiltIndex built(VectorIndex index, String buildParams, List<OperatingPoint> points) {
-        return new BuiltIndex() {
-            @Override
-            public String library() {
-                return "annex";
-            }
-
-            @Override
-            public String buildParams() {
-                return buildParams;
-            }
-
-            @Override
-            public List<OperatingPoint> operatingPoints() {
-                return points;
-            }
-
-            @Override
-            public void close() {
-                index.close();
-            }
         };
     }
 }

@@ -20,6 +20,6 @@ final class AnnexExactEngine extends AnnexEngine {
         addWithProgress(dataset.base(), index::addAll, progress, "annex-flat load");
         OperatingPoint exact = new OperatingPoint("Flat", "exact", (double) index.bytesUsed() / index.size(),
                 searcher(index, ExactSearchParameters.ALL));
-        return built(index, "version=" + Versions.ANNEX + "," + kernels(), List.of(exact));
+        return new BuiltIndex("annex", "version=" + Versions.ANNEX + "," + kernels(), List.of(exact), index::close);
     }
 }

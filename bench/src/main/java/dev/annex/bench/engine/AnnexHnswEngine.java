@@ -28,6 +28,6 @@ final class AnnexHnswEngine extends AnnexEngine {
             points.add(new OperatingPoint("HNSW", "ef=" + beam, bytesPerVector, searcher(index, HnswSearchParameters.ef(beam))));
         }
         String params = "version=" + Versions.ANNEX + ",M=" + config.maxConnections() + ",efC=" + config.efConstruction() + "," + kernels();
-        return built(index, params, points);
+        return new BuiltIndex("annex", params, points, index::close);
     }
 }

@@ -46,6 +46,6 @@ final class AnnexIvfPqEngine extends AnnexEngine {
             }
         }
         String params = "version=" + Versions.ANNEX + ",nlist=" + config.nlist() + ",m=" + config.subspaces() + "," + kernels();
-        return built(index, params, points);
+        return new BuiltIndex("annex", params, points, index::close);
     }
 }

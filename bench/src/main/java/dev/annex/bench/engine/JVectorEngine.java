@@ -112,27 +112,7 @@ final class JVectorEngine implements Engine {
         String params = "version=" + Versions.JVECTOR + ",M=" + settings.m() + ",maxDegree=" + degree + ",beamWidth="
                 + settings.efConstruction() + ",alpha=" + ALPHA + ",overflow=" + NEIGHBOR_OVERFLOW + ",hierarchy=true,metric=" + (reduceInnerProduct ? "ip-as-l2" : function) + ",vectorization="
                 + VectorizationProvider.getInstance().getClass().getSimpleName();
-        return new BuiltIndex() {
-            @Override
-            public String library() {
-                return "jvector";
-            }
-
-            @Override
-            public String buildParams() {
-                return params;
-            }
-
-            @Override
-            public List<OperatingPoint> operatingPoints() {
-                return points;
-            }
-
-            @Override
-            public void close() throws IOException {
-                builder.close();
-            }
-        };
+        return new BuiltIndex("jvector", params, points, builder);
     }
 
     /** Each vector with one more component, sqrt(N^2 - |x|^2) for the largest norm N, so all have norm N. */

@@ -3,6 +3,7 @@ package dev.annex.bench.engine;
 import dev.annex.bench.BenchmarkException;
 import dev.annex.bench.Dataset;
 import dev.annex.bench.ProgressBar;
+import dev.annex.util.Parallel;
 import dev.annex.vector.Similarity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -89,9 +89,9 @@ final class LuceneEngine implements Engine {
         Path directoryPath = Files.createTempDirectory("annex-bench-lucene-");
         FSDirectory directory = FSDirectory.open(directoryPath);
         int threads = settings.threads();
-        ExecutorService workers = Executors.newFixedThreadPool(threads);
+        ExecutorService mergeWorkers = Executors.newFixedThreadPool(threads);
         try {
-            KnnVectorsFormat format = new Lucene99HnswVectorsFormat(settings.m(), settings.efConstruction(), threads, threads > 1 ? workers : null);
+            KnnVectorsFormat format = new Lucene99HnswVectorsFormat(settings.m(), settings.efConstruction(), threads, threads > 1 ? mergeWorkers : null);
             IndexWriterConfig config = new IndexWriterConfig()
                     .setCodec(new Lucene104Codec() {
                         @Override
@@ -105,21 +105,19 @@ final class LuceneEngine implements Engine {
             float[][] base = dataset.base();
             try (IndexWriter writer = new IndexWriter(directory, config)) {
                 progress.start("lucene index", base.length);
-                List<Future<?>> tasks = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int first = t;
-                    tasks.add(workers.submit(() -> {
-                        for (int i = first; i < base.length; i += threads) {
-                            Document document = new Document();
-                            document.add(new KnnFloatVectorField(VECTOR_FIELD, base[i], function));
-                            document.add(new NumericDocValuesField(ORDINAL_FIELD, i));
+                Parallel.forRanges(threads, base.length, (part, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        Document document = new Document();
+                        document.add(new KnnFloatVectorField(VECTOR_FIELD, base[i], function));
+                        document.add(new NumericDocValuesField(ORDINAL_FIELD, i));
+                        try {
                             writer.addDocument(document);
-                            progress.advance(1);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                        return null;
-                    }));
-                }
-                await(tasks);
+                        progress.advance(1);
+                    }
+                });
                 progress.finish();
                 progress.start("lucene forceMerge(1)", 1);
                 writer.forceMerge(1);
@@ -127,7 +125,7 @@ final class LuceneEngine implements Engine {
                 progress.finish();
             }
         } finally {
-            workers.shutdown();
+            mergeWorkers.shutdown();
         }
         DirectoryReader reader = DirectoryReader.open(directory);
         int[] documentOrdinals = documentOrdinals(reader);
@@ -153,29 +151,11 @@ final class LuceneEngine implements Engine {
         }
         String params = "version=" + Version.LATEST + ",maxConn=" + settings.m() + ",beamWidth=" + settings.efConstruction()
                 + ",mergeWorkers=" + threads + ",vectorization=" + vectorization();
-        return new BuiltIndex() {
-            @Override
-            public String library() {
-                return "lucene";
-            }
-
-            @Override
-            public String buildParams() {
-                return params;
-            }
-
-            @Override
-            public List<OperatingPoint> operatingPoints() {
-                return points;
-            }
-
-            @Override
-            public void close() throws IOException {
-                reader.close();
-                directory.close();
-                deleteRecursively(directoryPath);
-            }
-        };
+        return new BuiltIndex("lucene", params, points, () -> {
+            reader.close();
+            directory.close();
+            deleteRecursively(directoryPath);
+        });
     }
 
     /** {@code panama} when Lucene logged that it uses the Vector API, else what it logged instead. */
@@ -199,22 +179,6 @@ final class LuceneEngine implements Engine {
             ordinals[doc] = (int) values.longValue();
         }
         return ordinals;
-    }
-
-    private static void await(List<Future<?>> tasks) throws IOException {
-        for (Future<?> task : tasks) {
-            try {
-                task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while indexing", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException("indexing failed", e.getCause());
-            }
-        }
     }
 
     private static long directorySize(Path directory) throws IOException {
