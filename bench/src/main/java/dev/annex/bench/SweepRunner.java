@@ -5,7 +5,7 @@ import dev.annex.bench.engine.Engine;
 import dev.annex.bench.engine.EngineSettings;
 import dev.annex.bench.engine.Engines;
 import dev.annex.bench.engine.OperatingPoint;
-import dev.annex.bench.report.RecallQpsPlot;
+import dev.annex.bench.report.ReportMain;
 import dev.annex.bench.report.SummaryTable;
 import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorKernelsProvider;
@@ -140,8 +140,7 @@ public final class SweepRunner {
         try (Writer writer = Files.newBufferedWriter(csv)) {
             ResultRow.writeCsv(writer, rows);
         }
-        Files.writeString(outDir.resolve(name + ".md"), SummaryTable.markdown(name, description, reported));
-        new RecallQpsPlot(name, reported).write(outDir.resolve(name + ".svg"), outDir.resolve(name + ".png"));
+        ReportMain.write(outDir, name, description, reported);
         out.println("wrote " + csv + " and " + name + ".md, .svg, .png beside it");
         out.print(SummaryTable.markdown(name, description, reported));
     }

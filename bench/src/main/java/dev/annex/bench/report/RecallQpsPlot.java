@@ -12,7 +12,9 @@ import javax.imageio.ImageIO;
 /**
  * Recall@10 against single-thread queries per second, as ann-benchmarks draws it: recall on the
  * x axis, QPS on a logarithmic y axis, one line per engine configuration through the operating
- * points no other point of it beats on both.
+ * points no other point of it beats on both. The recall axis is logit-like, -log10(1 - recall),
+ * so that 0.9, 0.99 and 0.999 are equally far apart and the region where engines differ is not
+ * squeezed against the right edge; recall 1 is drawn at the right edge, 0.9999.
  */
 public final class RecallQpsPlot {
 
@@ -30,6 +32,9 @@ public final class RecallQpsPlot {
 
     private final String title;
     private final List<Curve> curves;
+    private static final double[] RECALL_TICKS = {0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999};
+    private static final double MAX_RECALL = 0.9999;
+
     private final double minRecall;
     private final double minLogQps;
     private final double maxLogQps;
@@ -42,7 +47,13 @@ public final class RecallQpsPlot {
         this.title = title;
         this.curves = Curve.of(rows);
         double lowestRecall = rows.stream().mapToDouble(ResultRow::recallAt10).min().orElseThrow();
-        this.minRecall = Math.min(0.9, Math.max(0, Math.floor(lowestRecall * 10 - 1e-9) / 10));
+        double tick = 0;
+        for (double candidate : RECALL_TICKS) {
+            if (candidate <= lowestRecall && candidate <= 0.9) {
+                tick = candidate;
+            }
+        }
+        this.minRecall = tick;
         this.minLogQps = Math.floor(Math.log10(rows.stream().mapToDouble(ResultRow::qps).min().orElseThrow()));
         this.maxLogQps = Math.max(minLogQps + 1, Math.ceil(Math.log10(rows.stream().mapToDouble(ResultRow::qps).max().orElseThrow())));
     }
@@ -64,10 +75,13 @@ public final class RecallQpsPlot {
         double plotRight = WIDTH - RIGHT;
         double plotBottom = HEIGHT - BOTTOM;
         canvas.text(WIDTH / 2.0 - RIGHT / 2.0, TOP - 20, title, 16, PlotCanvas.Anchor.MIDDLE, false);
-        for (double recall = minRecall; recall <= 1.0 + 1e-9; recall += 0.1) {
-            double x = x(recall);
-            canvas.line(x, TOP, x, plotBottom, GRID, 1f, true);
-            canvas.text(x, plotBottom + 18, String.format(Locale.ROOT, "%.1f", recall), 12, PlotCanvas.Anchor.MIDDLE, false);
+        for (double recall : RECALL_TICKS) {
+            if (recall >= minRecall) {
+                double x = x(recall);
+                canvas.line(x, TOP, x, plotBottom, GRID, 1f, true);
+                String label = recall == MAX_RECALL ? "1" : String.valueOf(recall);
+                canvas.text(x, plotBottom + 18, label, 12, PlotCanvas.Anchor.MIDDLE, false);
+            }
         }
         for (double decade = minLogQps; decade <= maxLogQps + 1e-9; decade++) {
             for (int step : new int[] {1, 2, 5}) {
@@ -82,7 +96,7 @@ public final class RecallQpsPlot {
         }
         canvas.line(LEFT, plotBottom, plotRight, plotBottom, AXIS, 1.5f, false);
         canvas.line(LEFT, TOP, LEFT, plotBottom, AXIS, 1.5f, false);
-        canvas.text((LEFT + plotRight) / 2, HEIGHT - 18, "Recall@10", 13, PlotCanvas.Anchor.MIDDLE, false);
+        canvas.text((LEFT + plotRight) / 2, HEIGHT - 18, "Recall@10 (axis stretched toward 1)", 13, PlotCanvas.Anchor.MIDDLE, false);
         canvas.text(20, (TOP + plotBottom) / 2, "Queries per second, one thread (log scale)", 13, PlotCanvas.Anchor.MIDDLE, true);
         canvas.box(plotRight + 16, TOP, RIGHT - 28, 22.0 * curves.size() + 12, GRID);
         for (int c = 0; c < curves.size(); c++) {
@@ -105,7 +119,11 @@ public final class RecallQpsPlot {
     }
 
     private double x(double recall) {
-        return LEFT + (recall - minRecall) / (1.0 - minRecall) * (WIDTH - RIGHT - LEFT);
+        return LEFT + (stretch(recall) - stretch(minRecall)) / (stretch(MAX_RECALL) - stretch(minRecall)) * (WIDTH - RIGHT - LEFT);
+    }
+
+    private static double stretch(double recall) {
+        return -Math.log10(1 - Math.min(recall, MAX_RECALL));
     }
 
     private double y(double qps) {

@@ -1,0 +1,44 @@
+package dev.annex.bench.report;
+
+import dev.annex.bench.BenchmarkException;
+import dev.annex.bench.ResultRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Redraws a dataset's summary table and plot from CSV files already written (the bench's and the
+ * peers'), without measuring anything: {@code NAME OUT_DIR DESCRIPTION CSV...} writes
+ * {@code OUT_DIR/NAME.md}, {@code .svg} and {@code .png}.
+ */
+public final class ReportMain {
+
+    private ReportMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 4) {
+            System.err.println("usage: ReportMain NAME OUT_DIR DESCRIPTION CSV...");
+            System.exit(2);
+        }
+        try {
+            List<ResultRow> rows = new ArrayList<>();
+            for (int i = 3; i < args.length; i++) {
+                rows.addAll(ResultRow.readCsv(Path.of(args[i])));
+            }
+            write(Path.of(args[1]), args[0], args[2], rows);
+        } catch (BenchmarkException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Writes {@code outDir/name.md}, {@code .svg} and {@code .png} for {@code rows}. */
+    public static void write(Path outDir, String name, String description, List<ResultRow> rows) throws IOException {
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve(name + ".md"), SummaryTable.markdown(name, description, rows));
+        new RecallQpsPlot(name, rows).write(outDir.resolve(name + ".svg"), outDir.resolve(name + ".png"));
+    }
+}
