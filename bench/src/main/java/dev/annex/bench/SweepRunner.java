@@ -80,6 +80,7 @@ public final class SweepRunner {
         for (Path peer : peerFiles) {
             ResultRow.readCsv(peer);
         }
+        settings(options, threads, 1);
         List<String> specs = List.of(options.getOrDefault("dataset", "clustered-50000-96-l2").split(","));
         out.printf(Locale.ROOT, "java %s, %d cores; Annex kernels %s%n", Runtime.version(), cores, VectorKernelsProvider.kernels().name());
 
@@ -145,6 +146,7 @@ public final class SweepRunner {
         out.print(SummaryTable.markdown(name, description, reported));
     }
 
+    /** The engine settings the options give for a dataset of {@code baseCount} vectors; a bad value is a user error. */
     private static EngineSettings settings(Map<String, String> options, int threads, int baseCount) {
         int defaultNlist = Integer.highestOneBit((int) Math.max(1, Math.round(4 * Math.sqrt(baseCount) * 1.5)));
         return new EngineSettings(threads, intOption(options, "m", 16), intOption(options, "efc", 200),

@@ -55,12 +55,15 @@ class SweepRunnerTest {
         assertEquals('P', png[1]);
     }
 
+    /** Every option is checked before any data is read or generated: a bad value fails at once, and nothing is written. */
     @Test
     void rejectsBadInputWithClearMessages(@TempDir Path dir) throws Exception {
         assertMessage(new String[] {"--bogus", "1"}, "unknown option --bogus");
         assertMessage(new String[] {"--m"}, "option --m needs a value");
         assertMessage(new String[] {"--m", "x"}, "--m must be a whole number");
-        assertMessage(new String[] {"--ef", "10,0"}, "--ef must be > 0, got 0");
+        assertMessage(new String[] {"--data-dir", dir.resolve("untouched").toString(), "--ef", "10,0"}, "--ef must be > 0, got 0");
+        assertMessage(new String[] {"--data-dir", dir.resolve("untouched").toString(), "--rerank", "-1"}, "--rerank must be >= 0, got -1");
+        assertTrue(Files.notExists(dir.resolve("untouched")), "no synthetic data generated before the options were checked");
         assertMessage(new String[] {"--engines", "annex-hnsw,annoy"}, "unknown engine 'annoy'");
         assertMessage(new String[] {"--metric", "hamming"}, "unknown metric 'hamming'");
         assertMessage(new String[] {"--data-dir", dir.toString(), "--dataset", "nothing-l2"}, "no dataset directory");
