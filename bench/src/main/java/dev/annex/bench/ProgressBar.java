@@ -52,11 +52,19 @@ public final class ProgressBar {
         }
     }
 
+    /** Wipes the bar off its line, for a result line to take its place. */
+    public void erase() {
+        synchronized (out) {
+            out.print("\r" + " ".repeat(WIDTH + 48) + "\r");
+            out.flush();
+        }
+    }
+
     private void draw(long now) {
         long shown = Math.min(now, total);
         int filled = (int) (WIDTH * shown / total);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        String line = String.format(Locale.ROOT, "\r%-28s [%s%s] %3d%% %7.1f s", label, "#".repeat(filled),
+        String line = String.format(Locale.ROOT, "\r%-28.28s [%s%s] %3d%% %7.1f s", label, "#".repeat(filled),
                 " ".repeat(WIDTH - filled), 100 * shown / total, seconds);
         synchronized (out) {
             out.print(line);

@@ -22,9 +22,12 @@ final class SearchTimer {
     private static final long ENGINE_WARMUP_NANOS = 3_000_000_000L;
 
     private final int searchThreads;
+    private final ProgressBar progress;
 
-    SearchTimer(int searchThreads) {
+    /** A timer whose throughput pass uses {@code searchThreads} threads, showing its passes on {@code progress}. */
+    SearchTimer(int searchThreads, ProgressBar progress) {
         this.searchThreads = searchThreads;
+        this.progress = progress;
     }
 
     /** Runs queries at each of {@code points} in turn until the engine warm-up time has passed. */
@@ -45,11 +48,13 @@ final class SearchTimer {
         }
         Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
         Searcher.Answer[] answers = new Searcher.Answer[queries.length];
+        progress.start(built.library() + " " + point.searchParams(), searchThreads > 1 ? 2L * queries.length : queries.length);
         long wallStart = System.nanoTime();
         for (int q = 0; q < queries.length; q++) {
             long start = System.nanoTime();
             answers[q] = searcher.search(queries[q], Dataset.K);
             latency.recordValue(System.nanoTime() - start);
+            progress.advance(1);
         }
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         double recall = 0;
@@ -61,6 +66,7 @@ final class SearchTimer {
             evaluations += answers[q].evaluations();
         }
         double throughput = searchThreads > 1 ? throughput(searcher, queries) : Double.NaN;
+        progress.erase();
         return new ResultRow(built.library(), point.index(), built.buildParams() + "," + point.searchParams(), buildSeconds, buildThreads,
                 recall / queries.length, queries.length / wallSeconds, latency.getMean() / 1e3, latency.getValueAtPercentile(99) / 1e3,
                 point.bytesPerVector(), evaluationsCounted ? (double) evaluations / queries.length : Double.NaN, searchThreads > 1 ? searchThreads : 0,
@@ -72,6 +78,7 @@ final class SearchTimer {
         Parallel.forRanges(searchThreads, queries.length, (part, from, to) -> {
             for (int q = from; q < to; q++) {
                 searcher.search(queries[q], Dataset.K);
+                progress.advance(1);
             }
         });
         return queries.length / ((System.nanoTime() - start) / 1e9);

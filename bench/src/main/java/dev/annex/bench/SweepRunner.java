@@ -86,7 +86,7 @@ public final class SweepRunner {
 
         ProgressBar progress = new ProgressBar(out);
         List<ResultRow> all = new ArrayList<>();
-        SearchTimer timer = new SearchTimer(searchThreads);
+        SearchTimer timer = new SearchTimer(searchThreads, progress);
         for (String spec : specs) {
             Dataset dataset = Dataset.load(spec.trim(), dataDir, metric, threads, out);
             if (options.containsKey("queries")) {
