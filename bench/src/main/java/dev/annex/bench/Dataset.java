@@ -169,9 +169,7 @@ public record Dataset(String name, Similarity similarity, float[][] base, float[
     /** Exact top-{@code depth} neighbours of every query, by the multi-threaded exact index. */
     static int[][] exactNeighbours(float[][] base, float[][] queries, Similarity similarity, int depth, int threads) {
         try (ExactIndex exact = new ExactIndex(base[0].length, similarity, threads)) {
-            for (float[] vector : base) {
-                exact.add(vector);
-            }
+            exact.addAll(base);
             SearchResults[] results = exact.searchBatch(queries, Math.min(depth, base.length), ExactSearchParameters.ALL);
             int[][] truth = new int[queries.length][];
             for (int q = 0; q < queries.length; q++) {

@@ -2,6 +2,10 @@ package dev.annex.bench;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -53,11 +57,11 @@ public record ResultRow(String library, String index, String params, double buil
     }
 
     /** Every row of a CSV file in this schema (a peer's included), the header skipped. */
-    public static java.util.List<ResultRow> readCsv(java.nio.file.Path path) throws IOException {
-        if (!java.nio.file.Files.isRegularFile(path)) {
+    public static List<ResultRow> readCsv(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
             throw new BenchmarkException("missing file " + path);
         }
-        java.util.List<String> lines = java.nio.file.Files.readAllLines(path);
+        List<String> lines = Files.readAllLines(path);
         if (lines.isEmpty() || !lines.get(0).startsWith("library,index,params,")) {
             throw new BenchmarkException(path + " does not start with the CSV schema's header (library,index,params,...)");
         }
@@ -73,7 +77,7 @@ public record ResultRow(String library, String index, String params, double buil
     }
 
     private static String[] splitCsv(String line) {
-        java.util.List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < line.length(); i++) {

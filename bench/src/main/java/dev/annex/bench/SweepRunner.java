@@ -6,7 +6,6 @@ import dev.annex.bench.engine.EngineSettings;
 import dev.annex.bench.engine.Engines;
 import dev.annex.bench.engine.OperatingPoint;
 import dev.annex.bench.report.ReportMain;
-import dev.annex.bench.report.SummaryTable;
 import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorKernelsProvider;
 import java.io.IOException;
@@ -76,9 +75,11 @@ public final class SweepRunner {
         Similarity metric = options.containsKey("metric") ? metric(options.get("metric")) : null;
         Path dataDir = Path.of(options.getOrDefault("data-dir", "results/datasets"));
         Path outDir = Path.of(options.getOrDefault("out", "results"));
-        List<Path> peerFiles = options.containsKey("peers") ? List.of(options.get("peers").split(",")).stream().map(Path::of).toList() : List.of();
-        for (Path peer : peerFiles) {
-            ResultRow.readCsv(peer);
+        Map<Path, List<ResultRow>> peerRows = new LinkedHashMap<>();
+        if (options.containsKey("peers")) {
+            for (String peer : options.get("peers").split(",")) {
+                peerRows.put(Path.of(peer), ResultRow.readCsv(Path.of(peer)));
+            }
         }
         settings(options, threads, 1);
         List<String> specs = List.of(options.getOrDefault("dataset", "clustered-50000-96-l2").split(","));
@@ -104,9 +105,9 @@ public final class SweepRunner {
                 rows.addAll(sweep(engine, dataset, settings, timer, progress, out));
             }
             List<ResultRow> reported = new ArrayList<>(rows);
-            for (Path peer : peerFiles) {
-                if (peerFiles.size() == 1 && specs.size() == 1 || peer.getFileName().toString().contains(dataset.name())) {
-                    reported.addAll(ResultRow.readCsv(peer));
+            for (Map.Entry<Path, List<ResultRow>> peer : peerRows.entrySet()) {
+                if (peerRows.size() == 1 && specs.size() == 1 || peer.getKey().getFileName().toString().contains(dataset.name())) {
+                    reported.addAll(peer.getValue());
                 }
             }
             write(outDir, dataset.name(), description, rows, reported, out);
@@ -141,9 +142,9 @@ public final class SweepRunner {
         try (Writer writer = Files.newBufferedWriter(csv)) {
             ResultRow.writeCsv(writer, rows);
         }
-        ReportMain.write(outDir, name, description, reported);
+        String summary = ReportMain.write(outDir, name, description, reported);
         out.println("wrote " + csv + " and " + name + ".md, .svg, .png beside it");
-        out.print(SummaryTable.markdown(name, description, reported));
+        out.print(summary);
     }
 
     /** The engine settings the options give for a dataset of {@code baseCount} vectors; a bad value is a user error. */

@@ -2,6 +2,7 @@ package dev.annex.bench.engine;
 
 import dev.annex.bench.BenchmarkException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -9,15 +10,18 @@ import java.util.function.Supplier;
 /** The engines a sweep can name on the command line. */
 public final class Engines {
 
-    private static final Map<String, Supplier<Engine>> BY_NAME = Map.of(
-            "annex-hnsw", AnnexHnswEngine::new,
-            "annex-ivfpq", AnnexIvfPqEngine::new,
-            "annex-flat", AnnexExactEngine::new,
-            "jvector", JVectorEngine::new,
-            "lucene", LuceneEngine::new);
+    private static final Map<String, Supplier<Engine>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("annex-hnsw", AnnexHnswEngine::new);
+        BY_NAME.put("annex-ivfpq", AnnexIvfPqEngine::new);
+        BY_NAME.put("annex-flat", AnnexExactEngine::new);
+        BY_NAME.put("jvector", JVectorEngine::new);
+        BY_NAME.put("lucene", LuceneEngine::new);
+    }
 
     /** Every engine name, in the order a full sweep runs them. */
-    public static final List<String> NAMES = List.of("annex-hnsw", "annex-ivfpq", "annex-flat", "jvector", "lucene");
+    public static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
 
     private Engines() {
     }

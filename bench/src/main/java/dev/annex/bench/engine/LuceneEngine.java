@@ -160,6 +160,7 @@ final class LuceneEngine implements Engine {
 
     /** {@code panama} when Lucene logged that it uses the Vector API, else what it logged instead. */
     static String vectorization() {
+        // Lucene chooses and logs its vectorization when VectorUtil is first used.
         org.apache.lucene.util.VectorUtil.dotProduct(new float[] {1}, new float[] {1});
         String log = VECTORIZATION_LOG.toString().trim();
         if (log.contains("vector incubator API enabled")) {

@@ -35,10 +35,12 @@ public final class ReportMain {
         }
     }
 
-    /** Writes {@code outDir/name.md}, {@code .svg} and {@code .png} for {@code rows}. */
-    public static void write(Path outDir, String name, String description, List<ResultRow> rows) throws IOException {
+    /** Writes {@code outDir/name.md}, {@code .svg} and {@code .png} for {@code rows}; returns the summary written. */
+    public static String write(Path outDir, String name, String description, List<ResultRow> rows) throws IOException {
         Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve(name + ".md"), SummaryTable.markdown(name, description, rows));
+        String summary = SummaryTable.markdown(name, description, rows);
+        Files.writeString(outDir.resolve(name + ".md"), summary);
         new RecallQpsPlot(name, rows).write(outDir.resolve(name + ".svg"), outDir.resolve(name + ".png"));
+        return summary;
     }
 }
