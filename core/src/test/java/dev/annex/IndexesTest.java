@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.annex.api.FlatSpec;
 import dev.annex.api.VectorIndex;
 import dev.annex.exact.ExactIndex;
-import dev.annex.hnsw.HnswConfig;
+import dev.annex.api.HnswSpec;
 import dev.annex.hnsw.HnswIndex;
-import dev.annex.store.CorruptIndexException;
+import dev.annex.format.CorruptIndexException;
 import dev.annex.vector.Similarity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +22,15 @@ class IndexesTest {
     @Test
     void factoryStringsBuildTheDescribedIndexAndRoundTrip() {
         HnswIndex hnsw = (HnswIndex) Indexes.create(8, Similarity.L2, "HNSW32,efc300,seed7,threads3");
-        assertEquals(new HnswConfig(32, 300, 7L, 3), hnsw.config());
-        assertEquals("HNSW32,efc300,seed7", hnsw.factoryString());
+        assertEquals(new HnswSpec(32, 300, 7L, 3), hnsw.spec());
+        assertEquals("HNSW32,efc300,seed7,threads3", hnsw.factoryString());
         HnswIndex again = (HnswIndex) Indexes.create(8, Similarity.L2, hnsw.factoryString());
         assertEquals(hnsw.factoryString(), again.factoryString());
-        assertEquals(HnswConfig.DEFAULT.efConstruction(), ((HnswIndex) Indexes.create(8, Similarity.L2, "hnsw16")).config().efConstruction());
+        assertEquals(HnswSpec.DEFAULT.efConstruction(), ((HnswIndex) Indexes.create(8, Similarity.L2, "hnsw16")).spec().efConstruction());
         VectorIndex flat = Indexes.create(8, Similarity.COSINE, "Flat");
         assertInstanceOf(ExactIndex.class, flat);
-        assertEquals("Flat", flat.factoryString());
+        assertEquals(FlatSpec.defaults(), flat.spec());
+        assertEquals("Flat,threads" + FlatSpec.defaults().threads(), flat.factoryString());
     }
 
     @Test
@@ -39,7 +41,7 @@ class IndexesTest {
                 () -> Indexes.create(8, Similarity.L2, "HNSW16,ef9"));
         assertTrue(setting.getMessage().contains("ef9"), setting.getMessage());
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> Indexes.create(8, Similarity.L2, "HNSW1"));
-        assertTrue(range.getMessage().contains("maxConnections"), range.getMessage());
+        assertTrue(range.getMessage().contains("M must be in [2, 512], got 1"), range.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.annex.bench;
 
+import dev.annex.api.FlatSpec;
 import dev.annex.api.ExactSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.exact.ExactIndex;
@@ -168,7 +169,7 @@ public record Dataset(String name, Similarity similarity, float[][] base, float[
 
     /** Exact top-{@code depth} neighbours of every query, by the multi-threaded exact index. */
     static int[][] exactNeighbours(float[][] base, float[][] queries, Similarity similarity, int depth, int threads) {
-        try (ExactIndex exact = new ExactIndex(base[0].length, similarity, threads)) {
+        try (ExactIndex exact = new ExactIndex(base[0].length, similarity, new FlatSpec(threads))) {
             exact.addAll(base);
             SearchResults[] results = exact.searchBatch(queries, Math.min(depth, base.length), ExactSearchParameters.ALL);
             int[][] truth = new int[queries.length][];

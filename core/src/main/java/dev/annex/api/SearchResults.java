@@ -1,7 +1,5 @@
 package dev.annex.api;
 
-import dev.annex.util.LongHeap;
-import dev.annex.util.ScoredNodes;
 import dev.annex.vector.Similarity;
 
 /**
@@ -14,34 +12,31 @@ public final class SearchResults {
     private final int[] ordinals;
     private final float[] scores;
     private final long evaluations;
+    private final boolean scannedExactly;
 
-    private SearchResults(Similarity similarity, int[] ordinals, float[] scores, long evaluations) {
+    /**
+     * Results over {@code ordinals} with their {@code scores}, best first, which this object
+     * takes over (callers must not change them afterwards). {@code evaluations} is the number of
+     * vectors scored; {@code scannedExactly} says the admitted vectors were scanned exhaustively
+     * rather than found by the index structure.
+     */
+    public SearchResults(Similarity similarity, int[] ordinals, float[] scores, long evaluations, boolean scannedExactly) {
+        if (ordinals.length != scores.length) {
+            throw new IllegalArgumentException(ordinals.length + " ordinals but " + scores.length + " scores");
+        }
         this.similarity = similarity;
         this.ordinals = ordinals;
         this.scores = scores;
         this.evaluations = evaluations;
+        this.scannedExactly = scannedExactly;
     }
 
-    /**
-     * Drains {@code heap} of {@link ScoredNodes} (smallest on top), keeping its best {@code k},
-     * into results ordered best first. {@code evaluations} is the number of vectors scored.
-     */
-    public static SearchResults fromHeap(Similarity similarity, LongHeap heap, int k, long evaluations) {
-        while (heap.size() > k) {
-            heap.pop();
-        }
-        int n = heap.size();
-        int[] ordinals = new int[n];
-        float[] scores = new float[n];
-        for (int i = n - 1; i >= 0; i--) {
-            long packed = heap.pop();
-            ordinals[i] = ScoredNodes.node(packed);
-            scores[i] = ScoredNodes.score(packed);
-        }
-        return new SearchResults(similarity, ordinals, scores, evaluations);
+    /** No results: an index with no live vector, or a filter that admits none. */
+    public static SearchResults empty(Similarity similarity) {
+        return new SearchResults(similarity, new int[0], new float[0], 0, true);
     }
 
-    /** Number of neighbours returned; fewer than k when fewer vectors passed the filter. */
+    /** Number of neighbours returned: k, or every admitted live vector when fewer than k. */
     public int size() {
         return ordinals.length;
     }
@@ -69,6 +64,14 @@ public final class SearchResults {
     /** Number of vectors scored to answer the search: separates a better graph from a faster kernel. */
     public long evaluations() {
         return evaluations;
+    }
+
+    /**
+     * Whether the answer came from scanning the admitted vectors exactly (a restrictive filter,
+     * mostly deleted vectors, or a walk that ran over its budget) rather than from the index.
+     */
+    public boolean scannedExactly() {
+        return scannedExactly;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.annex.hnsw;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
@@ -11,10 +12,22 @@ import java.util.Arrays;
  * lists and a node's row is contiguous in memory. Upper layers, which hold few nodes, keep one
  * {@code int[]} per node with a row of {@code 1 + M} ints per level above 0.
  *
- * <p>Concurrency: writers change a node's lists only while holding {@link #lockFor(int)}.
- * Readers take no lock: they read the count, then that many entries, and may see a list
- * mid-update (old and new neighbours mixed), which is harmless for search because every entry
- * ever written is a node that was complete before it was linked.
+ * <p>Publication protocol (readers take no lock, on any CPU's memory model):
+ * <ol>
+ *   <li>A writer changes a node's lists only while holding {@link #lockFor(int)}.</li>
+ *   <li>A new node's rows (its upper-layer {@code int[]}, its level) and its vector are written
+ *       before its own lists, and its lists before any other node links to it.</li>
+ *   <li>A list is changed by writing the entries with plain stores, then the count with a
+ *       release store ({@link #setNeighbours}, {@link #tryAppendNeighbour}).</li>
+ *   <li>A reader reads the count with an acquire load ({@link #count}), then that many entries.
+ *       The acquire pairs with the release of rule 3, so every entry it reads, and everything
+ *       written before that entry was linked (rule 2), is visible to it: it never sees an
+ *       unwritten slot, a null upper-layer row or a vector not yet stored.</li>
+ *   <li>The entry point is one volatile {@code long} (node and level), changed only under
+ *       {@link #entryLock}.</li>
+ * </ol>
+ * A reader may see a list mid-update (old and new neighbours mixed), which is harmless for
+ * search because every entry ever written is a node that was complete before it was linked.
  */
 final class HnswGraph {
 
@@ -22,6 +35,7 @@ final class HnswGraph {
     static final int NODES_PER_CHUNK = 1 << NODES_PER_CHUNK_LOG2;
     private static final int CHUNK_MASK = NODES_PER_CHUNK - 1;
     private static final int LOCK_STRIPES = 1024;
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final int maxConnections;
     private final int maxConnections0;
@@ -33,6 +47,11 @@ final class HnswGraph {
     private volatile byte[][] levels = new byte[0][];
     /** Entry node in the low 32 bits, its level in the high 32; -1 while the graph is empty. */
     private volatile long entry = -1L;
+    /**
+     * Held by every insert that installs the first entry or raises the top level, so those
+     * inserts run one at a time and each links below the entry it replaces.
+     */
+    final Object entryLock = new Object();
 
     /** An empty graph with at most {@code maxConnections} neighbours per upper-layer node and twice that on layer 0. */
     public HnswGraph(int maxConnections) {
@@ -113,11 +132,16 @@ final class HnswGraph {
         return level == 0 ? (node & CHUNK_MASK) * layer0Stride : (level - 1) * upperStride;
     }
 
+    /** The neighbour count at {@code offset} of {@code row}, read with acquire semantics (see the class comment). */
+    int count(int[] row, int offset, int level) {
+        return Math.min((int) INTS.getAcquire(row, offset), maxConnections(level));
+    }
+
     /** Copies {@code node}'s neighbours on {@code level} into {@code into} and returns how many. */
     public int neighbours(int node, int level, int[] into) {
         int[] row = rowArray(node, level);
         int offset = rowOffset(node, level);
-        int count = Math.min(row[offset], maxConnections(level));
+        int count = count(row, offset, level);
         System.arraycopy(row, offset + 1, into, 0, count);
         return count;
     }
@@ -130,11 +154,10 @@ final class HnswGraph {
         int[] row = rowArray(node, level);
         int offset = rowOffset(node, level);
         if (count < row[offset]) {
-            row[offset] = count;
+            INTS.setRelease(row, offset, count);
         }
         System.arraycopy(neighbours, 0, row, offset + 1, count);
-        VarHandle.releaseFence();
-        row[offset] = count;
+        INTS.setRelease(row, offset, count);
     }
 
     /** Appends {@code neighbour} to {@code node}'s list if there is room; the caller holds {@link #lockFor}. */
@@ -146,8 +169,7 @@ final class HnswGraph {
             return false;
         }
         row[offset + 1 + count] = neighbour;
-        VarHandle.releaseFence();
-        row[offset] = count + 1;
+        INTS.setRelease(row, offset, count + 1);
         return true;
     }
 
@@ -167,14 +189,9 @@ final class HnswGraph {
         return packedEntry == -1L ? -1 : (int) (packedEntry >>> 32);
     }
 
-    /** Makes {@code node} the entry if its level is above the current entry's, or the graph is empty. */
-    synchronized boolean offerEntry(int node, int level) {
-        if (level > entryLevelOf(entry)) {
-            VarHandle.releaseFence();
-            entry = ((long) level << 32) | (node & 0xFFFFFFFFL);
-            return true;
-        }
-        return false;
+    /** Makes {@code node}, whose lists are complete, the entry at {@code level}; the caller holds {@link #entryLock}. */
+    void setEntry(int node, int level) {
+        entry = ((long) level << 32) | (node & 0xFFFFFFFFL);
     }
 
     /** Bytes of neighbour lists and levels. */

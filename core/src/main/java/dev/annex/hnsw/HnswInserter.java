@@ -1,5 +1,6 @@
 package dev.annex.hnsw;
 
+import dev.annex.api.HnswSpec;
 import dev.annex.score.QueryScorer;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
@@ -32,14 +33,14 @@ final class HnswInserter {
     private final float[] baseVector;
     private final float[] candidateVector;
 
-    HnswInserter(HnswGraph graph, HeapVectorStorage vectors, Similarity similarity, HnswConfig config) {
+    HnswInserter(HnswGraph graph, HeapVectorStorage vectors, Similarity similarity, HnswSpec config) {
         this.graph = graph;
         this.vectors = vectors;
         this.similarity = similarity;
         this.efConstruction = config.efConstruction();
         this.seed = config.seed();
         this.levelMultiplier = 1.0 / Math.log(config.maxConnections());
-        this.searcher = new HnswSearcher(graph);
+        this.searcher = new HnswSearcher(graph, similarity, vectors);
         int maxConnections0 = graph.maxConnections(0);
         this.sorted = new long[Math.max(efConstruction, maxConnections0 + 1)];
         this.entries = new int[efConstruction];
@@ -62,26 +63,40 @@ final class HnswInserter {
         return Math.min(63, (int) (-Math.log(uniform) * levelMultiplier));
     }
 
-    /** Links {@code node}, whose stored-form vector is {@code vector} and is already in storage. */
+    /**
+     * Links {@code node}, whose stored-form vector is {@code vector} and is already in storage.
+     * An insert that would install the first entry or raise the top level runs under the
+     * graph's entry lock (as hnswlib does), so it links below the very entry it then replaces:
+     * no concurrent insert can leave it, or the layers between two levels, unlinked.
+     */
     void insert(int node, float[] vector) {
         int level = levelFor(node);
         graph.addNode(node, level);
-        long entry = graph.entry();
-        if (entry == -1L) {
-            if (graph.offerEntry(node, level)) {
-                return;
+        if (level > HnswGraph.entryLevelOf(graph.entry())) {
+            synchronized (graph.entryLock) {
+                long entry = graph.entry();
+                if (level > HnswGraph.entryLevelOf(entry)) {
+                    if (entry != -1L) {
+                        link(node, vector, level, entry);
+                    }
+                    graph.setEntry(node, level);
+                    return;
+                }
             }
-            entry = graph.entry();
         }
+        link(node, vector, level, graph.entry());
+    }
+
+    private void link(int node, float[] vector, int level, long entry) {
         int entryNode = HnswGraph.entryNodeOf(entry);
         int entryLevel = HnswGraph.entryLevelOf(entry);
-        QueryScorer scorer = QueryScorer.of(similarity, vectors, vector);
-        entries[0] = entryLevel > level ? searcher.descend(scorer, entryNode, entryLevel, level) : entryNode;
+        searcher.bind(vector);
+        entries[0] = entryLevel > level ? searcher.descend(entryNode, entryLevel, level) : entryNode;
         int entryCount = 1;
         int topLayer = Math.min(level, entryLevel);
         int[][] selectedPerLayer = new int[topLayer + 1][];
         for (int layer = topLayer; layer >= 0; layer--) {
-            searcher.searchLayer(scorer, entries, entryCount, efConstruction, layer, null, Integer.MAX_VALUE);
+            searcher.searchLayer(entries, entryCount, efConstruction, layer, null, null, Integer.MAX_VALUE);
             int found = drainBestFirst(searcher.results, sorted);
             int keep = selectDiverse(node, sorted, found, graph.maxConnections(layer), selected);
             selectedPerLayer[layer] = Arrays.copyOf(selected, keep);
@@ -98,9 +113,6 @@ final class HnswInserter {
             for (int neighbour : selectedPerLayer[layer]) {
                 linkBack(neighbour, node, layer);
             }
-        }
-        if (level > entryLevel) {
-            graph.offerEntry(node, level);
         }
     }
 

@@ -5,11 +5,13 @@ import dev.annex.util.Bits;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
 import dev.annex.util.VisitedSet;
+import dev.annex.vector.Similarity;
+import dev.annex.vector.VectorStorage;
 
 /**
  * Walks an {@link HnswGraph}: greedy descent through the upper layers, then a best-first search
- * of one layer with a bounded result list. Owns all its scratch (visited set, heaps), so a
- * search allocates nothing; one thread uses a searcher at a time.
+ * of one layer with a bounded result list. Owns all its scratch (scorer, visited set, heaps,
+ * entry list), so a search allocates nothing; one thread uses a searcher at a time.
  */
 final class HnswSearcher {
 
@@ -22,22 +24,32 @@ final class HnswSearcher {
     private final LongHeap candidates = new LongHeap(512);
     /** The best nodes found, worst on top. */
     final LongHeap results = new LongHeap(512);
+    /** The scorer of the current query; see {@link #bind}. */
+    final QueryScorer scorer;
     /** Neighbours of the node being expanded, and their scores, scored together. */
     private final int[] batch;
     private final float[] batchScores;
+    private final int[] singleEntry = new int[1];
 
-    HnswSearcher(HnswGraph graph) {
+    HnswSearcher(HnswGraph graph, Similarity similarity, VectorStorage vectors) {
         this.graph = graph;
         this.visited = new VisitedSet(graph.capacity());
+        this.scorer = QueryScorer.of(similarity, vectors, null);
         this.batch = new int[graph.maxConnections(0)];
         this.batchScores = new float[QueryScorer.scoreBufferLength(graph.maxConnections(0))];
+    }
+
+    /** Binds {@link #scorer} to {@code storedQuery} for the next walk. */
+    HnswSearcher bind(float[] storedQuery) {
+        scorer.bind(storedQuery);
+        return this;
     }
 
     /**
      * From the entry node at its level, moves greedily to the best-scoring neighbour on each
      * layer down to {@code stopLevel} (exclusive) and returns the node reached.
      */
-    int descend(QueryScorer scorer, int entryNode, int entryLevel, int stopLevel) {
+    int descend(int entryNode, int entryLevel, int stopLevel) {
         int current = entryNode;
         float currentScore = scorer.score(current);
         for (int level = entryLevel; level > stopLevel; level--) {
@@ -46,7 +58,7 @@ final class HnswSearcher {
                 moved = false;
                 int[] row = graph.rowArray(current, level);
                 int offset = graph.rowOffset(current, level);
-                int count = Math.min(row[offset], graph.maxConnections(level));
+                int count = graph.count(row, offset, level);
                 System.arraycopy(row, offset + 1, batch, 0, count);
                 scorer.scoreAll(batch, count, batchScores);
                 for (int i = 0; i < count; i++) {
@@ -61,13 +73,20 @@ final class HnswSearcher {
         return current;
     }
 
+    /** {@link #searchLayer} from a single entry node. */
+    int searchLayer(int entry, int ef, int level, Bits filter, Bits deleted, int budget) {
+        singleEntry[0] = entry;
+        return searchLayer(singleEntry, 1, ef, level, filter, deleted, budget);
+    }
+
     /**
      * Best-first search of {@code level} from {@code entries[0..entryCount)}, keeping in
-     * {@link #results} the best {@code ef} nodes that {@code accept} admits (null admits all).
-     * Nodes not admitted are still walked through. Returns the number of vectors scored, or
-     * {@link #BUDGET_EXCEEDED} once more than {@code budget} have been.
+     * {@link #results} the best {@code ef} nodes that {@code filter} admits (null admits all) and
+     * {@code deleted} does not hold (null: nothing deleted). Nodes not admitted are still walked
+     * through. Returns the number of vectors scored, or {@link #BUDGET_EXCEEDED} once more than
+     * {@code budget} have been.
      */
-    int searchLayer(QueryScorer scorer, int[] entries, int entryCount, int ef, int level, Bits accept, int budget) {
+    int searchLayer(int[] entries, int entryCount, int ef, int level, Bits filter, Bits deleted, int budget) {
         int capacity = graph.capacity();
         visited.reset(capacity);
         candidates.clear();
@@ -79,12 +98,11 @@ final class HnswSearcher {
                 float score = scorer.score(entry);
                 evaluated++;
                 candidates.push(~ScoredNodes.pack(score, entry));
-                if (accept == null || accept.get(entry)) {
+                if (admits(filter, deleted, entry)) {
                     results.pushBounded(ScoredNodes.pack(score, entry), ef);
                 }
             }
         }
-        int maxConnections = graph.maxConnections(level);
         float worst = results.size() >= ef ? ScoredNodes.score(results.top()) : Float.NEGATIVE_INFINITY;
         while (!candidates.isEmpty()) {
             long best = ~candidates.pop();
@@ -94,7 +112,7 @@ final class HnswSearcher {
             int node = ScoredNodes.node(best);
             int[] row = graph.rowArray(node, level);
             int offset = graph.rowOffset(node, level);
-            int count = Math.min(row[offset], maxConnections);
+            int count = graph.count(row, offset, level);
             int fresh = 0;
             for (int i = 1; i <= count; i++) {
                 int neighbour = row[offset + i];
@@ -115,7 +133,7 @@ final class HnswSearcher {
                 if (score > worst) {
                     int neighbour = batch[i];
                     candidates.push(~ScoredNodes.pack(score, neighbour));
-                    if (accept == null || accept.get(neighbour)) {
+                    if (admits(filter, deleted, neighbour)) {
                         results.pushBounded(ScoredNodes.pack(score, neighbour), ef);
                         if (results.size() >= ef) {
                             worst = ScoredNodes.score(results.top());
@@ -125,5 +143,9 @@ final class HnswSearcher {
             }
         }
         return evaluated;
+    }
+
+    private static boolean admits(Bits filter, Bits deleted, int node) {
+        return (filter == null || filter.get(node)) && (deleted == null || !deleted.get(node));
     }
 }

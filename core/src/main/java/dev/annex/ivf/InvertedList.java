@@ -22,6 +22,13 @@ final class InvertedList {
         this.snapshot = new Snapshot(new int[0], new byte[0], new float[0], 0);
     }
 
+    /** A list holding the given entries, which it takes over. */
+    static InvertedList of(int codeBytes, int[] ordinals, byte[] codes, float[] corrections) {
+        InvertedList list = new InvertedList(codeBytes);
+        list.snapshot = new Snapshot(ordinals, codes, corrections, ordinals.length);
+        return list;
+    }
+
     Snapshot snapshot() {
         return snapshot;
     }
@@ -34,7 +41,7 @@ final class InvertedList {
         byte[] codes = current.codes();
         float[] corrections = current.corrections();
         if (size == ordinals.length) {
-            int capacity = Math.max(8, size + (size >> 1));
+            int capacity = Math.max(8, size * 2);
             ordinals = Arrays.copyOf(ordinals, capacity);
             codes = Arrays.copyOf(codes, capacity * codeBytes);
             corrections = Arrays.copyOf(corrections, capacity);

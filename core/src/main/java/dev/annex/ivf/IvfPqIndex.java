@@ -1,44 +1,37 @@
 package dev.annex.ivf;
 
-import dev.annex.api.AbstractVectorIndex;
-import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.IvfPqSpec;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.api.SearchParameters;
 import dev.annex.api.SearchResults;
-import dev.annex.hnsw.HnswConfig;
-import dev.annex.hnsw.HnswIndex;
+import dev.annex.internal.AbstractVectorIndex;
+import dev.annex.internal.Results;
 import dev.annex.quant.KMeans;
 import dev.annex.quant.ProductQuantizer;
 import dev.annex.score.ExactScan;
 import dev.annex.score.QueryScorer;
-import dev.annex.store.CommonSections;
-import dev.annex.store.IndexFileHeader;
-import dev.annex.store.IndexFileReader;
-import dev.annex.store.IndexFileWriter;
-import dev.annex.store.IndexType;
 import dev.annex.util.Bits;
 import dev.annex.util.ConcurrentBitSet;
 import dev.annex.util.LongHeap;
 import dev.annex.util.Parallel;
 import dev.annex.util.ScoredNodes;
+import dev.annex.util.ScratchPool;
 import dev.annex.vector.HeapVectorStorage;
 import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorKernels;
 import dev.annex.vector.VectorKernelsProvider;
 import dev.annex.vector.VectorStorage;
-import dev.annex.vector.Vectors;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * An inverted-file index with product-quantized residuals (IVF-PQ): k-means splits the space
- * into {@code nlist} cells; each vector is stored in its nearest cell's list as the m-byte PQ
- * code of its residual (vector minus cell centroid). A search scores the centroids, scans the
- * {@code nprobe} best lists with a per-query lookup table, and optionally re-scores the best
- * candidates exactly against kept full vectors.
+ * into {@code nlist} cells ({@link CoarseQuantizer}); each vector is stored in its nearest cell's
+ * list as the m-byte PQ code of its residual (vector minus cell centroid). A search chooses the
+ * {@code nprobe} best lists, scans them with a per-query lookup table, and optionally re-scores
+ * the best candidates exactly against kept full vectors.
  *
  * <p>Scores from codes, with {@code c} the list centroid and {@code r} the decoded residual:
  * inner product {@code q·x ≈ q·c + q·r}; squared distance
@@ -48,74 +41,80 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code 1 - d²/2}: on unit vectors it orders as cosine does and is the more precise estimate.
  *
  * <p>Usage: {@link #train} on a sample, then {@link #add}/{@link #addAll} at any time. Searches
- * run from many threads during adds and deletes.
- *
- * <p>File format, after the common header of {@link IndexFileHeader}: nlist, m, rerank factor,
- * seed (long), threads, iterations, size; nlist × d centroid floats; the codebooks (d × 256
- * floats, layout of {@link ProductQuantizer}); the deletion section of {@link CommonSections};
- * for each list: its size, its ordinals, its codes (size × m bytes), its corrections; then, when
- * vectors are kept, the vector section of {@link CommonSections}.
+ * run from many threads during adds and deletes and allocate nothing but their results. The
+ * file format is {@link IvfPqFileFormat}'s.
  */
 public final class IvfPqIndex extends AbstractVectorIndex {
 
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
     /** Training uses at most this many points per centroid, sampled with the seed. */
     private static final int TRAINING_POINTS_PER_CENTROID = 256;
-    /** Smallest candidate list when walking the centroid graph. */
-    private static final int CENTROID_SEARCH_MIN_EF = 48;
 
-    private final IvfPqConfig config;
+    private final IvfPqSpec spec;
     private final VectorStorage vectors;
-    private final ConcurrentLinkedQueue<float[]> tables = new ConcurrentLinkedQueue<>();
-    private volatile Quantizers quantizers;
+    private final ScratchPool<SearchScratch> scratch;
+    private volatile Trained trained;
     private volatile int size;
 
-    /**
-     * The trained parts: coarse centroids with their squared norms and an HNSW graph over them
-     * (for choosing lists without scoring every centroid), the PQ, and the lists.
-     */
-    private record Quantizers(float[][] centroids, float[] centroidSquaredNorms, HnswIndex centroidGraph, ProductQuantizer pq,
-                              InvertedList[] lists) {
+    /** The trained parts: the coarse quantizer, the product quantizer, and the lists. */
+    record Trained(CoarseQuantizer coarse, ProductQuantizer pq, InvertedList[] lists) {
+    }
 
-        Quantizers(float[][] centroids, ProductQuantizer pq, InvertedList[] lists, Similarity similarity, long seed) {
-            this(centroids, KMeans.squaredNorms(centroids), centroidGraph(centroids, similarity, seed), pq, lists);
-        }
+    /** What one search needs besides its results, reused across searches. */
+    private final class SearchScratch {
+        final float[] table;
+        final float[] listScores;
+        final LongHeap probes = new LongHeap(64);
+        final LongHeap candidates = new LongHeap(64);
+        final QueryScorer scorer;
+        int[] rerankOrdinals = new int[64];
+        float[] rerankScores = new float[64];
 
-        /** Lists are chosen by inner product for DOT, else by distance; the graph ranks the same way. */
-        private static HnswIndex centroidGraph(float[][] centroids, Similarity similarity, long seed) {
-            HnswIndex graph = new HnswIndex(centroids[0].length, similarity == Similarity.DOT ? Similarity.DOT : Similarity.L2,
-                    new HnswConfig(16, 100, seed, 1));
-            graph.addAll(centroids);
-            return graph;
+        SearchScratch(Trained parts) {
+            table = new float[parts.pq().subspaces() * ProductQuantizer.CENTROIDS];
+            listScores = new float[parts.coarse().nlist()];
+            scorer = vectors == null ? null : QueryScorer.of(similarity, vectors, null);
         }
     }
 
     /** An untrained, empty index. */
-    public IvfPqIndex(int dimension, Similarity similarity, IvfPqConfig config) {
-        this(dimension, similarity, config, config.keepsVectors() ? new HeapVectorStorage(dimension) : null,
+    public IvfPqIndex(int dimension, Similarity similarity, IvfPqSpec spec) {
+        this(dimension, similarity, checked(dimension, spec), spec.keepsVectors() ? new HeapVectorStorage(dimension) : null,
                 new ConcurrentBitSet(0), 0, null, null);
-        if (dimension % config.subspaces() != 0) {
-            throw new IllegalArgumentException("m=" + config.subspaces() + " does not divide the dimension d=" + dimension);
-        }
     }
 
-    private IvfPqIndex(int dimension, Similarity similarity, IvfPqConfig config, VectorStorage vectors,
-                       ConcurrentBitSet deleted, int size, Quantizers quantizers, Arena mapping) {
-        super(dimension, similarity, size, deleted, mapping);
-        this.config = config;
+    IvfPqIndex(int dimension, Similarity similarity, IvfPqSpec spec, VectorStorage vectors,
+               ConcurrentBitSet deleted, int size, Trained trained, Arena mapping) {
+        super(dimension, similarity, size, deleted, mapping, spec.threads());
+        this.spec = spec;
         this.vectors = vectors;
         this.size = size;
-        this.quantizers = quantizers;
+        this.trained = trained;
+        this.scratch = ScratchPool.forProcessors(() -> new SearchScratch(requireTrained()));
     }
 
-    /** The training and storage settings. */
-    public IvfPqConfig config() {
-        return config;
+    private static IvfPqSpec checked(int dimension, IvfPqSpec spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec is null; try IvfPqSpec.of(nlist, m)");
+        }
+        if (dimension <= 0 || dimension % spec.subspaces() != 0) {
+            throw new IllegalArgumentException("m=" + spec.subspaces() + " does not divide the dimension d=" + dimension);
+        }
+        return spec;
     }
 
-    /** Whether {@link #train} has run. */
+    @Override
+    public IvfPqSpec spec() {
+        return spec;
+    }
+
+    @Override
     public boolean isTrained() {
-        return quantizers != null;
+        return trained != null;
+    }
+
+    Trained trained() {
+        return trained;
     }
 
     @Override
@@ -132,40 +131,35 @@ public final class IvfPqIndex extends AbstractVectorIndex {
      * Learns the coarse centroids and the product quantizer from {@code sample} (at least nlist
      * and at least 256 vectors; at most 256 per centroid are used, drawn with the seed).
      */
+    @Override
     public synchronized void train(float[][] sample) {
-        checkOpen();
-        if (quantizers != null) {
+        checkWritable();
+        if (trained != null) {
             throw new IllegalStateException("index is already trained");
         }
-        if (sample == null || sample.length < config.nlist()) {
-            throw new IllegalArgumentException("nlist=" + config.nlist() + " is larger than the training sample ("
+        if (sample == null || sample.length < spec.nlist()) {
+            throw new IllegalArgumentException("nlist=" + spec.nlist() + " is larger than the training sample ("
                     + (sample == null ? 0 : sample.length) + " vectors)");
         }
-        float[][] stored = storedForms(sample, "training vector");
-        float[][] points = KMeans.subsample(stored, config.nlist() * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(config.seed()));
-        float[][] centroids = KMeans.train(points, config.nlist(), config.iterations(), config.seed(), config.threads()).centroids();
-        float[] norms = KMeans.squaredNorms(centroids);
+        float[][] stored = new float[sample.length][];
+        for (int i = 0; i < sample.length; i++) {
+            stored[i] = storedCopy(sample[i], "training vector " + i);
+        }
+        float[][] points = KMeans.subsample(stored, spec.nlist() * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(spec.seed()));
+        float[][] centroids = KMeans.train(points, spec.nlist(), spec.iterations(), spec.seed(), spec.threads()).centroids();
+        CoarseQuantizer coarse = new CoarseQuantizer(centroids, similarity, spec.seed());
         float[][] residuals = new float[points.length][];
-        float[] scratch = new float[centroids.length];
+        float[] scratchScores = new float[centroids.length];
         for (int i = 0; i < points.length; i++) {
-            residuals[i] = residual(points[i], centroids[KMeans.nearest(points[i], centroids, norms, scratch)]);
+            residuals[i] = residual(points[i], centroids[coarse.assign(points[i], scratchScores)]);
         }
-        ProductQuantizer pq = ProductQuantizer.train(residuals, config.subspaces(), config.iterations(), config.seed() + 1,
-                config.threads());
-        InvertedList[] lists = new InvertedList[config.nlist()];
+        ProductQuantizer pq = ProductQuantizer.train(residuals, spec.subspaces(), spec.iterations(), spec.seed() + 1,
+                spec.threads());
+        InvertedList[] lists = new InvertedList[spec.nlist()];
         for (int i = 0; i < lists.length; i++) {
-            lists[i] = new InvertedList(config.subspaces());
+            lists[i] = new InvertedList(spec.subspaces());
         }
-        quantizers = new Quantizers(centroids, pq, lists, similarity, config.seed());
-    }
-
-    private float[][] storedForms(float[][] batch, String what) {
-        float[][] stored = new float[batch.length][];
-        for (int i = 0; i < batch.length; i++) {
-            Vectors.checkVector(batch[i], dimension, what + " " + i);
-            stored[i] = Vectors.storedForm(similarity, batch[i], what + " " + i);
-        }
-        return stored;
+        trained = new Trained(coarse, pq, lists);
     }
 
     private static float[] residual(float[] vector, float[] centroid) {
@@ -180,58 +174,53 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     private record Encoded(int list, byte[] code, float correction) {
     }
 
-    private Encoded encode(Quantizers trained, float[] stored) {
-        int list = KMeans.nearest(stored, trained.centroids(), trained.centroidSquaredNorms(), new float[config.nlist()]);
-        float[] centroid = trained.centroids()[list];
-        byte[] code = new byte[config.subspaces()];
-        trained.pq().encode(residual(stored, centroid), code, 0);
-        float[] decoded = trained.pq().decode(code, 0, new float[dimension]);
+    private Encoded encode(Trained parts, float[] stored, float[] listScores) {
+        int list = parts.coarse().assign(stored, listScores);
+        float[] centroid = parts.coarse().centroids().get(list);
+        byte[] code = new byte[spec.subspaces()];
+        parts.pq().encode(residual(stored, centroid), code, 0);
+        float[] decoded = parts.pq().decode(code, 0, new float[dimension]);
         float correction = 2 * KERNELS.dotProduct(centroid, 0, decoded, 0, dimension)
                 + KERNELS.dotProduct(decoded, 0, decoded, 0, dimension);
         return new Encoded(list, code, correction);
     }
 
     @Override
-    public int add(float[] vector) {
-        float[] stored = checkedForAdd(vector);
-        Quantizers trained = requireTrained();
-        requireWritable();
-        return append(trained, stored, encode(trained, stored));
+    protected int insert(float[] stored) {
+        Trained parts = requireTrained();
+        return append(parts, stored, encode(parts, stored, new float[spec.nlist()]));
     }
 
     /**
-     * Adds many vectors, encoding them on {@link IvfPqConfig#threads()} threads; returns the ordinal
-     * of the first, the rest follow. Every vector is validated before any is added.
+     * Encodes the batch on {@link IvfPqSpec#threads()} threads, then appends it; returns the
+     * ordinal of the first, the rest follow. Lists grow geometrically and are never trimmed here.
      */
     @Override
-    public int addAll(float[][] batch) {
-        checkOpen();
-        Quantizers trained = requireTrained();
-        requireWritable();
-        float[][] stored = storedForms(batch, "vector");
+    protected int insertAll(float[][] stored) {
+        Trained parts = requireTrained();
         Encoded[] encoded = new Encoded[stored.length];
-        int threads = Math.max(1, Math.min(config.threads(), stored.length / 64));
+        int threads = Math.max(1, Math.min(spec.threads(), stored.length / 64));
         Parallel.forRanges(threads, stored.length, (part, from, to) -> {
+            float[] listScores = new float[spec.nlist()];
             for (int i = from; i < to; i++) {
-                encoded[i] = encode(trained, stored[i]);
+                encoded[i] = encode(parts, stored[i], listScores);
             }
         });
         synchronized (this) {
             int first = size;
             for (int i = 0; i < stored.length; i++) {
-                append(trained, stored[i], encoded[i]);
+                append(parts, stored[i], encoded[i]);
             }
-            trimToSize();
             return first;
         }
     }
 
-    private synchronized int append(Quantizers trained, float[] stored, Encoded encoded) {
+    private synchronized int append(Trained parts, float[] stored, Encoded encoded) {
         int ordinal = allocateOrdinal();
         if (vectors instanceof HeapVectorStorage heap) {
             heap.set(ordinal, stored);
         }
-        InvertedList list = trained.lists()[encoded.list()];
+        InvertedList list = parts.lists()[encoded.list()];
         synchronized (list) {
             list.append(ordinal, encoded.code(), 0, encoded.correction());
         }
@@ -239,151 +228,122 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         return ordinal;
     }
 
-    private Quantizers requireTrained() {
-        Quantizers trained = quantizers;
-        if (trained == null) {
+    private Trained requireTrained() {
+        Trained parts = trained;
+        if (parts == null) {
             throw new IllegalStateException("index is not trained: call train(sample) before adding or searching");
         }
-        return trained;
+        return parts;
     }
 
-    private void requireWritable() {
-        if (vectors != null && !(vectors instanceof HeapVectorStorage)) {
-            throw new IllegalStateException("this index was loaded memory-mapped and is read-only; load it onto the heap to add");
-        }
+    @Override
+    protected Class<? extends SearchParameters> parameterType() {
+        return IvfSearchParameters.class;
     }
 
     /**
      * The best {@code k} live vectors for {@code query}; {@code parameters} must be
-     * {@link IvfSearchParameters} with {@code nprobe <= nlist}. A filter that admits few vectors
-     * widens the probe so that enough of them are met, and when it admits fewer vectors than the
-     * probe would scan, the admitted vectors are scored exactly (with kept vectors) instead.
+     * {@link IvfSearchParameters} with {@code nprobe <= nlist}. Re-ranks as the index was built
+     * to unless the parameters say otherwise. A filter that admits few vectors widens the probe
+     * so that enough of them are met, and when it admits fewer vectors than the probe would
+     * scan, the admitted vectors are scored exactly (with kept vectors) instead.
      */
     @Override
-    public SearchResults search(float[] query, int k, SearchParameters parameters) {
-        float[] stored = checkedQuery(query, k, parameters, IvfSearchParameters.class);
+    protected SearchResults searchStored(float[] storedQuery, int k, SearchParameters parameters) {
         IvfSearchParameters ivf = (IvfSearchParameters) parameters;
-        Quantizers trained = requireTrained();
-        if (ivf.nprobe() > config.nlist()) {
-            throw new IllegalArgumentException("nprobe must be in [1, nlist=" + config.nlist() + "], got " + ivf.nprobe());
+        Trained parts = requireTrained();
+        if (ivf.nprobe() > spec.nlist()) {
+            throw new IllegalArgumentException("nprobe must be in [1, nlist=" + spec.nlist() + "], got " + ivf.nprobe());
         }
-        if (ivf.rerankFactor() > 0 && vectors == null) {
-            throw new IllegalArgumentException("rerankFactor=" + ivf.rerankFactor()
+        int rerankFactor = ivf.rerankFactor() == IvfSearchParameters.INDEX_DEFAULT ? spec.rerankFactor() : ivf.rerankFactor();
+        if (rerankFactor > 0 && vectors == null) {
+            throw new IllegalArgumentException("rerankFactor=" + rerankFactor
                     + " needs kept vectors, but this index keeps codes only (build it with a Rerank setting)");
         }
         int currentSize = size;
-        if (currentSize == 0) {
-            throw new IllegalStateException("cannot search an empty index: add vectors first");
-        }
-        Bits filter = ivf.filter();
-        boolean filtered = filter != Bits.ALL;
-        Bits accept = filtered || hasDeletions() ? Bits.andNot(filter, deleted) : null;
-        int admitted = filtered ? Math.max(1, filter.approximateCardinality(currentSize)) : Math.max(1, liveCount());
-        int candidates = ivf.rerankFactor() > 0 ? k * ivf.rerankFactor() : k;
-        long scannedByProbe = (long) ivf.nprobe() * currentSize / config.nlist();
-        if (filtered && vectors != null && admitted <= scannedByProbe) {
-            QueryScorer scorer = QueryScorer.of(similarity, vectors, stored);
-            LongHeap heap = new LongHeap(k);
-            ExactScan.topK(scorer, 0, currentSize, filter, deleted, k, heap);
-            return SearchResults.fromHeap(similarity, heap, k, scorer.evaluations());
-        }
-        int nprobe = ivf.nprobe();
-        if (filtered) {
-            long needed = 2L * candidates * config.nlist() / admitted;
-            nprobe = (int) Math.min(config.nlist(), Math.max(nprobe, needed));
-        }
-        LongHeap heap = scan(trained, stored, nprobe, candidates, accept);
-        long evaluations = heap.size();
-        if (ivf.rerankFactor() > 0) {
-            QueryScorer scorer = QueryScorer.of(similarity, vectors, stored);
-            int count = heap.size();
-            int[] ordinals = new int[count];
-            for (int i = 0; i < count; i++) {
-                ordinals[i] = ScoredNodes.node(heap.get(i));
+        int live = liveCount();
+        Bits filter = ivf.filter() == Bits.ALL ? null : ivf.filter();
+        Bits deleted = deletedOrNull();
+        int admitted = Math.max(1, admittedEstimate(ivf.filter(), currentSize));
+        int candidates = (int) Math.min((long) k * Math.max(1, rerankFactor), Math.max(1, live));
+        long scannedByProbe = (long) ivf.nprobe() * currentSize / spec.nlist();
+        SearchScratch work = scratch.borrow();
+        try {
+            if (filter != null && vectors != null && admitted <= scannedByProbe) {
+                work.candidates.clear();
+                ExactScan.topK(work.scorer.bind(storedQuery), 0, currentSize, ivf.filter(), deleted, k, work.candidates);
+                return Results.fromHeap(similarity, work.candidates, k, work.scorer.evaluations(), true);
             }
-            float[] exact = new float[QueryScorer.scoreBufferLength(count)];
-            scorer.scoreAll(ordinals, count, exact);
-            LongHeap reranked = new LongHeap(k);
-            for (int i = 0; i < count; i++) {
-                reranked.pushBounded(ScoredNodes.pack(exact[i], ordinals[i]), k);
+            int nprobe = ivf.nprobe();
+            if (filter != null || admitted < live) {
+                long needed = 2L * candidates * spec.nlist() / admitted;
+                nprobe = (int) Math.min(spec.nlist(), Math.max(nprobe, needed));
             }
-            return SearchResults.fromHeap(similarity, reranked, k, scorer.evaluations());
+            long scanned = scan(parts, work, storedQuery, nprobe, candidates, filter, deleted);
+            if (rerankFactor == 0) {
+                return Results.fromHeap(similarity, work.candidates, k, scanned, false);
+            }
+            return rerank(work, storedQuery, k, scanned);
+        } finally {
+            scratch.release(work);
         }
-        return SearchResults.fromHeap(similarity, heap, k, evaluations);
     }
 
-    /**
-     * Scans the {@code nprobe} best lists and keeps the best {@code keep} by code-based score.
-     * Lists are chosen by distance to their centroid, or by inner product for {@link Similarity#DOT}.
-     */
-    private LongHeap scan(Quantizers trained, float[] query, int nprobe, int keep, Bits accept) {
+    /** Re-scores the candidates exactly against the kept vectors and keeps the best k. */
+    private SearchResults rerank(SearchScratch work, float[] storedQuery, int k, long scanned) {
+        LongHeap heap = work.candidates;
+        int count = heap.size();
+        if (work.rerankOrdinals.length < count) {
+            work.rerankOrdinals = new int[count];
+            work.rerankScores = new float[QueryScorer.scoreBufferLength(count)];
+        }
+        for (int i = 0; i < count; i++) {
+            work.rerankOrdinals[i] = ScoredNodes.node(heap.get(i));
+        }
+        QueryScorer scorer = work.scorer.bind(storedQuery);
+        scorer.scoreAll(work.rerankOrdinals, count, work.rerankScores);
+        heap.clear();
+        for (int i = 0; i < count; i++) {
+            heap.pushBounded(ScoredNodes.pack(work.rerankScores[i], work.rerankOrdinals[i]), k);
+        }
+        return Results.fromHeap(similarity, heap, k, scanned + scorer.evaluations(), false);
+    }
+
+    /** Scans the {@code nprobe} best lists into {@code work.candidates}, keeping the best {@code keep}; returns the codes scored. */
+    private long scan(Trained parts, SearchScratch work, float[] query, int nprobe, int keep, Bits filter, Bits deleted) {
         // Unit vectors rank the same by distance as by cosine, and the distance estimate from codes is the more precise.
-        boolean byDistance = similarity != Similarity.DOT;
+        boolean byDistance = parts.coarse().byDistance();
         float distanceScale = similarity == Similarity.COSINE ? -0.5f : -1f;
         float scoreOffset = similarity == Similarity.COSINE ? 1f : 0f;
-        LongHeap probes = chooseLists(trained, query, nprobe, byDistance);
-        float[] table = borrowTable(trained);
-        try {
-            trained.pq().innerProductTable(query, table);
-            LongHeap results = new LongHeap(keep);
-            int m = config.subspaces();
-            while (!probes.isEmpty()) {
-                long probe = probes.pop();
-                int list = ScoredNodes.node(probe);
-                float closeness = ScoredNodes.score(probe);
-                float base = byDistance ? -closeness : closeness;
-                ListScanner.scan(trained.lists()[list].snapshot(), table, m, base, byDistance, distanceScale, scoreOffset,
-                        accept, keep, results);
-            }
-            return results;
-        } finally {
-            tables.add(table);
+        parts.coarse().chooseLists(query, nprobe, work.probes, work.listScores);
+        parts.pq().innerProductTable(query, work.table);
+        work.candidates.clear();
+        long scanned = 0;
+        int m = spec.subspaces();
+        while (!work.probes.isEmpty()) {
+            long probe = work.probes.pop();
+            int list = ScoredNodes.node(probe);
+            float closeness = ScoredNodes.score(probe);
+            float base = byDistance ? -closeness : closeness;
+            scanned += ListScanner.scan(parts.lists()[list].snapshot(), work.table, m, base, byDistance, distanceScale,
+                    scoreOffset, filter, deleted, keep, work.candidates);
         }
-    }
-
-    /**
-     * The {@code nprobe} lists closest to the query, scored {@code -|q-c|²} when {@code byDistance},
-     * else {@code q·c}. Few probes among many lists walk the centroid graph (a wide candidate list
-     * keeps its choice nearly exact); otherwise every centroid is scored.
-     */
-    private LongHeap chooseLists(Quantizers trained, float[] query, int nprobe, boolean byDistance) {
-        float[][] centroids = trained.centroids();
-        LongHeap probes = new LongHeap(nprobe);
-        if (nprobe * 8 <= centroids.length) {
-            SearchResults nearest = trained.centroidGraph().search(query, nprobe,
-                    HnswSearchParameters.ef(Math.max(4 * nprobe, CENTROID_SEARCH_MIN_EF)));
-            for (int i = 0; i < nearest.size(); i++) {
-                probes.push(ScoredNodes.pack(nearest.score(i), nearest.ordinal(i)));
-            }
-            return probes;
-        }
-        float queryNorm = KERNELS.dotProduct(query, 0, query, 0, dimension);
-        float[] scores = new float[centroids.length];
-        KMeans.scoreAgainst(query, centroids, byDistance ? trained.centroidSquaredNorms() : null, queryNorm, scores);
-        for (int list = 0; list < centroids.length; list++) {
-            probes.pushBounded(ScoredNodes.pack(byDistance ? -scores[list] : scores[list], list), nprobe);
-        }
-        return probes;
-    }
-
-    private float[] borrowTable(Quantizers trained) {
-        float[] table = tables.poll();
-        return table != null ? table : new float[trained.pq().subspaces() * ProductQuantizer.CENTROIDS];
+        return scanned;
     }
 
     @Override
     public long bytesUsed() {
-        return codeBytes() + fixedBytes() + (vectors == null ? 0 : vectors.bytesUsed()) + deleted.length() / 8;
+        return codeBytes() + fixedBytes() + (vectors == null ? 0 : vectors.bytesUsed()) + deleted.capacity() / 8;
     }
 
-    /** Bytes of the inverted lists: ordinals, codes and corrections, about m + 8 per vector. */
+    /** Bytes of the inverted lists: ordinals, codes and corrections, about m + 8 per vector plus spare capacity. */
     public long codeBytes() {
-        Quantizers trained = quantizers;
-        if (trained == null) {
+        Trained parts = trained;
+        if (parts == null) {
             return 0;
         }
         long bytes = 0;
-        for (InvertedList list : trained.lists()) {
+        for (InvertedList list : parts.lists()) {
             bytes += list.bytesUsed();
         }
         return bytes;
@@ -391,16 +351,15 @@ public final class IvfPqIndex extends AbstractVectorIndex {
 
     /** Bytes that do not grow with the number of vectors: coarse centroids, their graph, and the PQ codebooks. */
     public long fixedBytes() {
-        Quantizers trained = quantizers;
-        return trained == null ? 0
-                : (long) config.nlist() * dimension * Float.BYTES + trained.pq().bytesUsed() + trained.centroidGraph().bytesUsed();
+        Trained parts = trained;
+        return parts == null ? 0 : parts.coarse().bytesUsed() + parts.pq().bytesUsed();
     }
 
-    /** Releases the spare capacity of every list; {@link #addAll} does it after each batch. */
+    /** Releases the spare capacity of every list, for an index that will take no more adds; adds never trim. */
     public void trimToSize() {
-        Quantizers trained = quantizers;
-        if (trained != null) {
-            for (InvertedList list : trained.lists()) {
+        Trained parts = trained;
+        if (parts != null) {
+            for (InvertedList list : parts.lists()) {
                 synchronized (list) {
                     list.trimToSize();
                 }
@@ -409,101 +368,16 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     }
 
     @Override
-    public String factoryString() {
-        return "IVF" + config.nlist() + ",PQ" + config.subspaces() + "x8"
-                + (config.rerankFactor() > 0 ? ",Rerank" + config.rerankFactor() : "") + ",seed" + config.seed();
-    }
-
-    @Override
-    public synchronized void save(Path path) throws IOException {
-        checkOpen();
-        Quantizers trained = requireTrained();
-        int count = size;
-        try (IndexFileWriter writer = new IndexFileWriter(path, new IndexFileHeader(IndexType.IVF_PQ, similarity, dimension))) {
-            writer.writeInt(config.nlist());
-            writer.writeInt(config.subspaces());
-            writer.writeInt(config.rerankFactor());
-            writer.writeLong(config.seed());
-            writer.writeInt(config.threads());
-            writer.writeInt(config.iterations());
-            writer.writeInt(count);
-            for (float[] centroid : trained.centroids()) {
-                writer.writeFloats(centroid, 0, dimension);
-            }
-            float[] codebooks = trained.pq().codebooks();
-            writer.writeFloats(codebooks, 0, codebooks.length);
-            CommonSections.writeDeleted(writer, deleted, count);
-            for (InvertedList list : trained.lists()) {
-                InvertedList.Snapshot entries = list.snapshot();
-                writer.writeInt(entries.size());
-                writer.writeInts(entries.ordinals(), 0, entries.size());
-                writer.writeBytes(entries.codes(), 0, entries.size() * config.subspaces());
-                writer.writeFloats(entries.corrections(), 0, entries.size());
-            }
-            if (vectors != null) {
-                CommonSections.writeVectors(writer, vectors, count);
-            }
-            writer.commit();
-        }
+    protected synchronized void write(Path path) throws IOException {
+        requireTrained();
+        IvfPqFileFormat.write(this, path);
     }
 
     /**
      * Loads an index saved by {@link #save}; with {@code mapped}, kept vectors are served from the
-     * file's mapping (read-only but for deletes). Damage is a {@link dev.annex.store.CorruptIndexException}.
+     * file's mapping (read-only but for deletes). Damage is a {@link dev.annex.format.CorruptIndexException}.
      */
     public static IvfPqIndex load(Path path, boolean mapped) throws IOException {
-        try (IndexFileReader reader = IndexFileReader.open(path, IndexType.IVF_PQ)) {
-            IndexFileHeader header = reader.header();
-            int dimension = header.dimension();
-            int nlist = reader.readInt("nlist", 1, 1 << 24);
-            int m = reader.readInt("m", 1, dimension);
-            if (dimension % m != 0) {
-                throw reader.corrupt("m=" + m + " does not divide the dimension " + dimension);
-            }
-            int rerank = reader.readInt("rerank factor", 0, 1 << 20);
-            long seed = reader.readLong();
-            int threads = reader.readInt("threads", 1, 4096);
-            int iterations = reader.readInt("iterations", 1, 1 << 20);
-            IvfPqConfig config = new IvfPqConfig(nlist, m, rerank, seed, threads, iterations);
-            int count = reader.readInt("size", 0, Integer.MAX_VALUE);
-            float[][] centroids = new float[nlist][dimension];
-            for (float[] centroid : centroids) {
-                reader.readFloats(centroid, 0, dimension);
-            }
-            float[] codebooks = new float[dimension * ProductQuantizer.CENTROIDS];
-            reader.readFloats(codebooks, 0, codebooks.length);
-            ConcurrentBitSet deleted = CommonSections.readDeleted(reader, count);
-            InvertedList[] lists = new InvertedList[nlist];
-            byte[] code = new byte[m];
-            int listed = 0;
-            for (int list = 0; list < nlist; list++) {
-                lists[list] = new InvertedList(m);
-                int entries = reader.readInt("size of list " + list, 0, count - listed);
-                int[] ordinals = new int[entries];
-                for (int i = 0; i < entries; i++) {
-                    ordinals[i] = reader.readInt("ordinal in list " + list, 0, count - 1);
-                }
-                byte[] codes = new byte[entries * m];
-                reader.readBytes(codes, 0, codes.length);
-                float[] corrections = new float[entries];
-                reader.readFloats(corrections, 0, entries);
-                for (int i = 0; i < entries; i++) {
-                    System.arraycopy(codes, i * m, code, 0, m);
-                    lists[list].append(ordinals[i], code, 0, corrections[i]);
-                }
-                lists[list].trimToSize();
-                listed += entries;
-            }
-            if (listed != count) {
-                throw reader.corrupt("lists hold " + listed + " vectors, the header says " + count);
-            }
-            VectorStorage vectors = config.keepsVectors() ? CommonSections.readVectors(reader, dimension, count, mapped) : null;
-            reader.expectEnd();
-            Quantizers quantizers = new Quantizers(centroids, new ProductQuantizer(dimension, m, codebooks), lists,
-                    header.similarity(), seed);
-            return new IvfPqIndex(dimension, header.similarity(), config, vectors, deleted, count, quantizers,
-                    mapped && vectors != null ? reader.keepMapping() : null);
-        }
+        return IvfPqFileFormat.read(path, mapped);
     }
-
 }

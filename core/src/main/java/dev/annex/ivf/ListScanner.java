@@ -18,18 +18,22 @@ final class ListScanner {
      * Scans {@code entries}. With {@code Σ = Σ_j table[j·256 + code_j]}, the score of entry i is
      * {@code base + Σ} for inner products ({@code base = q·c}), and, {@code byDistance},
      * {@code scoreOffset + distanceScale · (base + correction_i - 2·Σ)} with {@code base = |q-c|²}.
+     * Entries that {@code filter} (null: all) does not admit or {@code deleted} (null: none)
+     * holds are skipped. Returns the number of codes scored.
      */
-    static void scan(InvertedList.Snapshot entries, float[] table, int m, float base, boolean byDistance,
-                     float distanceScale, float scoreOffset, Bits accept, int keep, LongHeap results) {
+    static int scan(InvertedList.Snapshot entries, float[] table, int m, float base, boolean byDistance,
+                    float distanceScale, float scoreOffset, Bits filter, Bits deleted, int keep, LongHeap results) {
         int[] ordinals = entries.ordinals();
         byte[] codes = entries.codes();
         float[] corrections = entries.corrections();
         int size = entries.size();
+        int scored = 0;
         for (int i = 0, codeStart = 0; i < size; i++, codeStart += m) {
             int ordinal = ordinals[i];
-            if (accept != null && !accept.get(ordinal)) {
+            if ((filter != null && !filter.get(ordinal)) || (deleted != null && deleted.get(ordinal))) {
                 continue;
             }
+            scored++;
             float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             int j = 0;
             for (; j + 4 <= m; j += 4) {
@@ -45,5 +49,6 @@ final class ListScanner {
             float score = byDistance ? scoreOffset + distanceScale * (base + corrections[i] - 2 * dot) : base + dot;
             results.pushBounded(ScoredNodes.pack(score, ordinal), keep);
         }
+        return scored;
     }
 }

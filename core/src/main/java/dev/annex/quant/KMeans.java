@@ -51,8 +51,7 @@ public final class KMeans {
         float[][] centroids = initialise(points, k, random, threads);
         double[] losses = new double[iterations];
         for (int iteration = 0; iteration < iterations; iteration++) {
-            float[] squaredNorms = squaredNorms(centroids);
-            float[][] current = centroids;
+            Centroids current = new Centroids(centroids);
             double[] partialLosses = new double[threads];
             double[][][] partialSums = new double[threads][][];
             int[][] partialCounts = new int[threads][];
@@ -62,8 +61,8 @@ public final class KMeans {
                 double loss = 0;
                 float[] scratch = new float[k];
                 for (int p = from; p < to; p++) {
-                    int nearest = nearest(points[p], current, squaredNorms, scratch);
-                    loss += KERNELS.squareDistance(points[p], 0, current[nearest], 0, dimension);
+                    int nearest = current.nearest(points[p], scratch);
+                    loss += KERNELS.squareDistance(points[p], 0, current.get(nearest), 0, dimension);
                     counts[nearest]++;
                     double[] sum = sums[nearest];
                     for (int j = 0; j < dimension; j++) {
@@ -101,33 +100,6 @@ public final class KMeans {
             centroids = next;
         }
         return new Result(centroids, losses);
-    }
-
-    /**
-     * Index of the centroid nearest to {@code point}, by {@code |c|² - 2·p·c}; {@code scratch} holds
-     * at least one float per centroid.
-     */
-    public static int nearest(float[] point, float[][] centroids, float[] centroidSquaredNorms, float[] scratch) {
-        scoreAgainst(point, centroids, null, 0f, scratch);
-        int best = 0;
-        float bestScore = Float.POSITIVE_INFINITY;
-        for (int c = 0; c < centroids.length; c++) {
-            float score = centroidSquaredNorms[c] - 2 * scratch[c];
-            if (score < bestScore) {
-                bestScore = score;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    /** The squared norm of every centroid, for {@link #nearest}. */
-    public static float[] squaredNorms(float[][] centroids) {
-        float[] norms = new float[centroids.length];
-        for (int c = 0; c < centroids.length; c++) {
-            norms[c] = KERNELS.dotProduct(centroids[c], 0, centroids[c], 0, centroids[c].length);
-        }
-        return norms;
     }
 
     /** k-means++: each next centre is drawn with probability proportional to the squared distance to the nearest centre so far. */
@@ -191,28 +163,6 @@ public final class KMeans {
             chosen[i] = points[order[i]];
         }
         return chosen;
-    }
-
-    /**
-     * Scores {@code point} against every centroid into {@code into}: the inner product when
-     * {@code squaredNorms} is null, else the squared distance given the point's squared norm
-     * {@code pointSquaredNorm}. Four centroids are read per pass.
-     */
-    public static void scoreAgainst(float[] point, float[][] centroids, float[] squaredNorms, float pointSquaredNorm, float[] into) {
-        int dimension = point.length;
-        int c = 0;
-        for (; c + 4 <= centroids.length; c += 4) {
-            KERNELS.dotProduct4(point, 0, centroids[c], 0, centroids[c + 1], 0, centroids[c + 2], 0, centroids[c + 3], 0,
-                    dimension, into, c);
-        }
-        for (; c < centroids.length; c++) {
-            into[c] = KERNELS.dotProduct(point, 0, centroids[c], 0, dimension);
-        }
-        if (squaredNorms != null) {
-            for (int i = 0; i < centroids.length; i++) {
-                into[i] = pointSquaredNorm - 2 * into[i] + squaredNorms[i];
-            }
-        }
     }
 
     /** Gives every empty cluster half of the largest one: both centres move apart by a small seeded offset. */

@@ -12,26 +12,28 @@ public final class ExactScan {
     }
 
     /**
-     * Scores every ordinal in {@code [from, to)} that {@code filter} accepts and {@code deleted}
-     * does not hold, keeping the best {@code k} in {@code results} (a heap of {@link ScoredNodes}).
+     * Scores every ordinal in {@code [from, to)} that {@code filter} admits and {@code deleted}
+     * (null when nothing is deleted) does not hold, keeping the best {@code k} in {@code results}
+     * (a heap of {@link ScoredNodes}).
      */
     public static void topK(QueryScorer scorer, int from, int to, Bits filter, Bits deleted, int k, LongHeap results) {
-        if (filter instanceof FixedBitSet bitSet) {
-            for (int ordinal = bitSet.nextSetBit(from); ordinal >= 0 && ordinal < to; ordinal = bitSet.nextSetBit(ordinal + 1)) {
+        if (filter instanceof FixedBitSet allowList) {
+            int end = Math.min(to, allowList.length());
+            for (int ordinal = allowList.nextSetBit(from); ordinal >= 0 && ordinal < end; ordinal = allowList.nextSetBit(ordinal + 1)) {
                 offer(scorer, ordinal, deleted, k, results);
             }
             return;
         }
-        int end = Math.min(to, filter.length());
-        for (int ordinal = from; ordinal < end; ordinal++) {
-            if (filter.get(ordinal)) {
+        boolean everything = filter == Bits.ALL;
+        for (int ordinal = from; ordinal < to; ordinal++) {
+            if (everything || filter.get(ordinal)) {
                 offer(scorer, ordinal, deleted, k, results);
             }
         }
     }
 
     private static void offer(QueryScorer scorer, int ordinal, Bits deleted, int k, LongHeap results) {
-        if (!deleted.get(ordinal)) {
+        if (deleted == null || !deleted.get(ordinal)) {
             results.pushBounded(ScoredNodes.pack(scorer.score(ordinal), ordinal), k);
         }
     }

@@ -4,13 +4,14 @@ import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorStorage;
 
 /**
- * Scores stored vectors against one query, by ordinal, higher is better. Bound to its query at
- * creation, so hot loops pass only ordinals. Counts its evaluations; one thread uses it at a time.
+ * Scores stored vectors against one query, by ordinal, higher is better. Bound to its query,
+ * so hot loops pass only ordinals; {@link #bind} re-binds it, so search scratch can keep one
+ * scorer instead of allocating one per query. Counts its evaluations; one thread uses it at a time.
  */
 public final class QueryScorer {
 
     private final VectorStorage storage;
-    private final float[] query;
+    private float[] query;
     private final boolean negatedSquareDistance;
     private long evaluations;
 
@@ -26,6 +27,13 @@ public final class QueryScorer {
      */
     public static QueryScorer of(Similarity similarity, VectorStorage storage, float[] query) {
         return new QueryScorer(storage, query, similarity == Similarity.L2);
+    }
+
+    /** Binds this scorer to {@code storedQuery} and resets its evaluation count. */
+    public QueryScorer bind(float[] storedQuery) {
+        this.query = storedQuery;
+        this.evaluations = 0;
+        return this;
     }
 
     /** The score of stored vector {@code ordinal}. */

@@ -1,14 +1,22 @@
 package dev.annex.util;
 
 /**
- * A read-only set of ordinals, used to say which vectors a search may return.
+ * A read-only set of ordinals: which vectors a search may return.
  *
- * <p>{@link #ALL} accepts every ordinal. Implementations should answer {@link #get} in constant
- * time; the search calls it for every candidate it meets.
+ * <p>Two shapes cover recall filters. An <em>allow-list</em> ({@link FixedBitSet}) admits the
+ * ordinals it holds; ordinals at or past its length, such as items added after it was made, are
+ * not admitted. A <em>deny-list</em> ({@link #allExcept}) admits everything but the ordinals it
+ * holds ("not already seen", "blocked"); ordinals added after it was made are admitted. Either
+ * way a filter answers {@link #get} for every ordinal ≥ 0, and deleted vectors are never returned
+ * whatever the filter says.
+ *
+ * <p>{@link #get} must be cheap (constant time): a graph walk calls it for every candidate.
+ * {@link #approximateCardinality} must be cheap too: a search calls it once to choose between
+ * walking the graph and scanning the admitted vectors.
  */
 public interface Bits {
 
-    /** Accepts every ordinal. */
+    /** Admits every ordinal. */
     Bits ALL = new Bits() {
         @Override
         public boolean get(int ordinal) {
@@ -16,8 +24,8 @@ public interface Bits {
         }
 
         @Override
-        public int length() {
-            return Integer.MAX_VALUE;
+        public int approximateCardinality(int upTo) {
+            return Math.max(0, upTo);
         }
 
         @Override
@@ -26,40 +34,27 @@ public interface Bits {
         }
     };
 
-    /** The ordinals {@code accepted} accepts and {@code excluded} does not. */
-    static Bits andNot(Bits accepted, Bits excluded) {
-        return new Bits() {
-            @Override
-            public boolean get(int ordinal) {
-                return accepted.get(ordinal) && !excluded.get(ordinal);
-            }
-
-            @Override
-            public int length() {
-                return accepted.length();
-            }
-        };
+    /** A deny-list: admits every ordinal but {@code excluded} (duplicates and negative values are ignored). */
+    static Bits allExcept(int... excluded) {
+        return DenyList.of(excluded);
     }
 
-    /** Whether {@code ordinal} is accepted. */
+    /** Whether {@code ordinal} is admitted. */
     boolean get(int ordinal);
 
-    /** One past the largest ordinal this set can answer for; ordinals at or past it are rejected by callers. */
-    int length();
-
     /**
-     * An estimate of how many ordinals below {@code upTo} are accepted. The default probes 4096
-     * ordinals spread by a golden-ratio sequence (so periodic sets do not alias); sets that know
-     * their exact count override it.
+     * About how many ordinals below {@code upTo} are admitted; an estimate the search uses to
+     * choose its path, never a correctness input. The default samples 4,096 ordinals spread by a
+     * golden-ratio sequence (so periodic sets do not alias); the sets of this package answer in
+     * constant time and should be preferred.
      */
     default int approximateCardinality(int upTo) {
-        int limit = Math.min(upTo, length());
-        if (limit <= 0) {
+        if (upTo <= 0) {
             return 0;
         }
-        if (limit <= 4096) {
+        if (upTo <= 4096) {
             int count = 0;
-            for (int ordinal = 0; ordinal < limit; ordinal++) {
+            for (int ordinal = 0; ordinal < upTo; ordinal++) {
                 count += get(ordinal) ? 1 : 0;
             }
             return count;
@@ -70,8 +65,8 @@ public interface Bits {
         for (int i = 0; i < samples; i++) {
             position += 0.6180339887498949;
             position -= Math.floor(position);
-            hits += get((int) (position * limit)) ? 1 : 0;
+            hits += get((int) (position * upTo)) ? 1 : 0;
         }
-        return (int) Math.round((double) hits / samples * limit);
+        return (int) Math.round((double) hits / samples * upTo);
     }
 }

@@ -64,8 +64,8 @@ public final class ConcurrentBitSet implements Bits {
         }
     }
 
-    @Override
-    public int length() {
+    /** Bits this set can hold before it grows. */
+    public int capacity() {
         return words.get().length() << 6;
     }
 

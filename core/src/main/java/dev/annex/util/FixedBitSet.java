@@ -2,11 +2,17 @@ package dev.annex.util;
 
 import java.util.Arrays;
 
-/** A bit set of fixed length over {@code long} words; not thread-safe. The usual way to build a filter. */
+/**
+ * A bit set of fixed length over {@code long} words, used as an allow-list filter: it admits
+ * the ordinals whose bits are set, and no ordinal at or past its length (so items added to an
+ * index after the set was made are not admitted; see {@link Bits}). Keeps its cardinality as
+ * bits change, so a search learns it in constant time. Not thread-safe while being changed.
+ */
 public final class FixedBitSet implements Bits {
 
     private final long[] words;
     private final int length;
+    private int cardinality;
 
     /** A set of {@code length} bits, all clear. */
     public FixedBitSet(int length) {
@@ -25,48 +31,44 @@ public final class FixedBitSet implements Bits {
     /** Sets bit {@code ordinal}. */
     public void set(int ordinal) {
         checkIndex(ordinal);
-        words[ordinal >>> 6] |= 1L << ordinal;
+        long before = words[ordinal >>> 6];
+        long after = before | (1L << ordinal);
+        words[ordinal >>> 6] = after;
+        cardinality += before == after ? 0 : 1;
     }
 
     /** Clears bit {@code ordinal}. */
     public void clear(int ordinal) {
         checkIndex(ordinal);
-        words[ordinal >>> 6] &= ~(1L << ordinal);
+        long before = words[ordinal >>> 6];
+        long after = before & ~(1L << ordinal);
+        words[ordinal >>> 6] = after;
+        cardinality -= before == after ? 0 : 1;
     }
 
     /** Clears every bit. */
     public void clear() {
         Arrays.fill(words, 0L);
+        cardinality = 0;
     }
 
-    @Override
+    /** Number of bits; ordinals at or past it are not admitted. */
     public int length() {
         return length;
     }
 
-    /** The exact number of set bits. */
+    /** The exact number of set bits, in constant time. */
     public int cardinality() {
-        int count = 0;
-        for (long word : words) {
-            count += Long.bitCount(word);
-        }
-        return count;
+        return cardinality;
     }
 
+    /** Exact when {@code upTo >= length()}; otherwise the set bits scaled to the share of the length below {@code upTo}. */
     @Override
     public int approximateCardinality(int upTo) {
         if (upTo >= length) {
-            return cardinality();
+            return cardinality;
         }
-        int count = 0;
-        int fullWords = upTo >>> 6;
-        for (int i = 0; i < fullWords; i++) {
-            count += Long.bitCount(words[i]);
-        }
-        if ((upTo & 63) != 0) {
-            count += Long.bitCount(words[fullWords] & ((1L << upTo) - 1));
-        }
-        return count;
+        return upTo <= 0 ? 0 : (int) ((long) cardinality * upTo / length);
     }
 
     /** The first set bit at or after {@code from}, or -1 when there is none. */

@@ -8,8 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs work over {@code [0, n)} split into fixed contiguous ranges, one per thread, and waits.
- * The split depends only on {@code n} and the thread count, so results combined in range order
+ * Runs work over {@code [0, n)} split into fixed contiguous ranges, one per part, and waits.
+ * The split depends only on {@code n} and the part count, so results combined in range order
  * are deterministic.
  */
 public final class Parallel {
@@ -23,20 +23,40 @@ public final class Parallel {
     private Parallel() {
     }
 
-    /** Runs {@code task} over {@code threads} ranges of {@code [0, n)}; on the calling thread when {@code threads == 1}. */
+    /**
+     * Runs {@code task} over {@code threads} ranges of {@code [0, n)} on threads made for this
+     * call (builds and training: long work where starting threads costs nothing); on the calling
+     * thread when {@code threads == 1}.
+     */
     public static void forRanges(int threads, int n, RangeTask task) {
         if (threads <= 1) {
             task.run(0, 0, n);
             return;
         }
         try (ExecutorService executor = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> futures = new ArrayList<>(threads);
-            for (int part = 0; part < threads; part++) {
-                int index = part;
-                int from = (int) ((long) n * part / threads);
-                int to = (int) ((long) n * (part + 1) / threads);
-                futures.add(executor.submit(() -> task.run(index, from, to)));
-            }
+            forRanges(executor, threads, n, task);
+        }
+    }
+
+    /**
+     * Runs {@code task} over {@code parts} ranges of {@code [0, n)}: the first on the calling
+     * thread, the rest on {@code executor} (searches: threads owned by an index and reused).
+     * With a null executor or one part, everything runs on the calling thread.
+     */
+    public static void forRanges(ExecutorService executor, int parts, int n, RangeTask task) {
+        if (executor == null || parts <= 1) {
+            task.run(0, 0, n);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(parts - 1);
+        for (int part = 1; part < parts; part++) {
+            int index = part;
+            int from = (int) ((long) n * part / parts);
+            int to = (int) ((long) n * (part + 1) / parts);
+            futures.add(executor.submit(() -> task.run(index, from, to)));
+        }
+        try {
+            task.run(0, 0, (int) ((long) n / parts));
             for (Future<?> future : futures) {
                 future.get();
             }
@@ -45,6 +65,10 @@ public final class Parallel {
             throw new IllegalStateException("interrupted while waiting for worker threads", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            for (Future<?> future : futures) {
+                future.cancel(true);
+            }
         }
     }
 }

@@ -10,8 +10,14 @@ public final class ScoredNodes {
     private ScoredNodes() {
     }
 
-    /** The packed form of {@code (score, node)}; node must be >= 0. */
+    /**
+     * The packed form of {@code (score, node)}; node must be >= 0. A NaN score packs as
+     * negative infinity, so it never ranks above a real score.
+     */
     public static long pack(float score, int node) {
+        if (score != score) {
+            score = Float.NEGATIVE_INFINITY;
+        }
         return ((long) sortableBits(score) << 32) | (0xFFFFFFFFL - node);
     }
 

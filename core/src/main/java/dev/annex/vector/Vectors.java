@@ -7,6 +7,14 @@ package dev.annex.vector;
 public final class Vectors {
 
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
+    /**
+     * The largest squared norm a vector may have. With both vectors below it, every inner
+     * product and every squared distance (at most (|a| + |b|)², four times the bound) stays
+     * finite in float, with room for rounding.
+     */
+    public static final double MAX_SQUARED_NORM = Float.MAX_VALUE / 8.0;
+    /** The largest dimension an index takes: above any embedding model's, and a bound a crafted file cannot exceed. */
+    public static final int MAX_DIMENSION = 1 << 16;
 
     private Vectors() {
     }
@@ -45,7 +53,7 @@ public final class Vectors {
 
     /**
      * Checks that {@code vector} is non-null, has {@code dimension} components and holds only
-     * finite values; {@code what} names it in the message.
+     * finite values; {@code what} names it in the message. {@link #storedForm} checks the rest.
      */
     public static void checkVector(float[] vector, int dimension, String what) {
         if (vector == null) {
@@ -62,22 +70,38 @@ public final class Vectors {
         }
     }
 
+    /** The squared Euclidean norm in double precision: no overflow or underflow for any finite float vector. */
+    public static double squaredNorm(float[] vector) {
+        double sum = 0;
+        for (float component : vector) {
+            sum += (double) component * component;
+        }
+        return sum;
+    }
+
     /**
      * The form an index stores and searches for {@code vector}: a unit-length copy for
-     * {@link Similarity#COSINE}, the vector itself otherwise. A zero vector has no direction and is
-     * rejected for cosine.
+     * {@link Similarity#COSINE}, the vector itself otherwise. The norm is computed in double, so
+     * tiny (denormal) and huge vectors normalise correctly. A zero vector has no direction and is
+     * rejected for cosine. For L2 and DOT, whose scores grow with the norm, a vector whose squared
+     * norm exceeds {@link #MAX_SQUARED_NORM} is rejected, so no score can overflow to infinity.
      */
     public static float[] storedForm(Similarity similarity, float[] vector, String what) {
+        double squaredNorm = squaredNorm(vector);
         if (!similarity.storesUnitVectors()) {
+            if (squaredNorm > MAX_SQUARED_NORM) {
+                throw new IllegalArgumentException(what + " has squared norm " + squaredNorm + ", which would overflow float "
+                        + similarity + " scores; the largest allowed is " + MAX_SQUARED_NORM + " (scale the vectors down)");
+            }
             return vector;
         }
-        float norm = norm(vector);
-        if (norm == 0f) {
+        double norm = Math.sqrt(squaredNorm);
+        if (norm == 0) {
             throw new IllegalArgumentException(what + " is all zeros, which has no cosine similarity");
         }
         float[] unit = new float[vector.length];
         for (int i = 0; i < vector.length; i++) {
-            unit[i] = vector[i] / norm;
+            unit[i] = (float) (vector[i] / norm);
         }
         return unit;
     }

@@ -1,5 +1,6 @@
 package dev.annex.exact;
 
+import dev.annex.api.FlatSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ class ExactIndexTest {
     /** Points on a line at x = 0..9: the neighbours of x = 3.2 are known by hand. */
     @Test
     void knownAnswerOnALine() {
-        ExactIndex index = new ExactIndex(2, Similarity.L2, 1);
+        ExactIndex index = new ExactIndex(2, Similarity.L2, new FlatSpec(1));
         for (int x = 0; x < 10; x++) {
             index.add(new float[] {x, 0});
         }
@@ -30,8 +31,8 @@ class ExactIndexTest {
 
     @Test
     void dotRanksByNormAndCosineIgnoresIt() {
-        ExactIndex dot = new ExactIndex(2, Similarity.DOT, 1);
-        ExactIndex cosine = new ExactIndex(2, Similarity.COSINE, 1);
+        ExactIndex dot = new ExactIndex(2, Similarity.DOT, new FlatSpec(1));
+        ExactIndex cosine = new ExactIndex(2, Similarity.COSINE, new FlatSpec(1));
         float[][] items = {{1, 0}, {10, 1}, {0, 1}};
         for (float[] item : items) {
             dot.add(item);
@@ -45,7 +46,7 @@ class ExactIndexTest {
 
     @Test
     void filtersDeletesAndFewerThanK() {
-        ExactIndex index = new ExactIndex(1, Similarity.L2, 1);
+        ExactIndex index = new ExactIndex(1, Similarity.L2, new FlatSpec(1));
         for (int x = 0; x < 10; x++) {
             index.add(new float[] {x});
         }
@@ -62,8 +63,8 @@ class ExactIndexTest {
     @Test
     void parallelSearchAndBatchAgreeWithSingleThread() {
         float[][] data = TestData.clustered(70_000, 16, 20, 7);
-        ExactIndex parallel = new ExactIndex(16, Similarity.L2, 2);
-        ExactIndex single = new ExactIndex(16, Similarity.L2, 1);
+        ExactIndex parallel = new ExactIndex(16, Similarity.L2, new FlatSpec(2));
+        ExactIndex single = new ExactIndex(16, Similarity.L2, new FlatSpec(1));
         for (float[] v : data) {
             parallel.add(v);
             single.add(v);
@@ -79,7 +80,7 @@ class ExactIndexTest {
 
     @Test
     void saveAndLoadOnHeapAndMapped(@TempDir Path dir) throws Exception {
-        ExactIndex index = new ExactIndex(8, Similarity.COSINE, 1);
+        ExactIndex index = new ExactIndex(8, Similarity.COSINE, new FlatSpec(1));
         for (float[] v : TestData.clustered(300, 8, 4, 3)) {
             index.add(v);
         }

@@ -1,5 +1,6 @@
 package dev.annex.hnsw;
 
+import dev.annex.api.HnswSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class HnswFilterTest {
     void filteredSearchEqualsSearchOnTheSubset(double selectivity) {
         float[][] data = TestData.clustered(N, DIM, 40, 31);
         float[][] queries = TestData.clustered(100, DIM, 40, 31, 32);
-        HnswConfig config = new HnswConfig(16, 100, 42L, 2);
+        HnswSpec config = new HnswSpec(16, 100, 42L, 2);
         HnswIndex full = HnswTestSupport.build(data, Similarity.L2, config);
 
         Random random = new Random(33);
@@ -79,7 +80,7 @@ class HnswFilterTest {
     @ValueSource(ints = {0, 1, 3})
     void filterAdmittingFewerThanKReturnsExactlyThose(int admitted) {
         float[][] data = TestData.clustered(2_000, 8, 5, 34);
-        HnswIndex index = HnswTestSupport.build(data, Similarity.DOT, new HnswConfig(8, 32, 1L, 1));
+        HnswIndex index = HnswTestSupport.build(data, Similarity.DOT, new HnswSpec(8, 32, 1L, 1));
         FixedBitSet filter = new FixedBitSet(data.length);
         for (int i = 0; i < admitted; i++) {
             filter.set(i * 100);

@@ -1,5 +1,6 @@
 package dev.annex.hnsw;
 
+import dev.annex.api.HnswSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.annex.TestData;
 import dev.annex.api.HnswSearchParameters;
 import dev.annex.api.SearchResults;
-import dev.annex.store.CorruptIndexException;
+import dev.annex.format.CorruptIndexException;
 import dev.annex.vector.Similarity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class HnswPersistenceTest {
     void roundTripGivesIdenticalResults(Similarity similarity, @TempDir Path dir) throws Exception {
         float[][] data = TestData.clustered(3_000, 24, 10, 51);
         float[][] queries = TestData.clustered(50, 24, 10, 51, 52);
-        HnswIndex index = HnswTestSupport.build(data, similarity, new HnswConfig(12, 80, 5L, 2));
+        HnswIndex index = HnswTestSupport.build(data, similarity, new HnswSpec(12, 80, 5L, 2));
         index.delete(10);
         index.delete(2_999);
         Path file = dir.resolve("index.annex");
@@ -59,7 +60,7 @@ class HnswPersistenceTest {
     /** Every single-byte change and every truncation of a saved file is refused with a message naming the file. */
     @Test
     void everyFlippedByteAndTruncationIsDetected(@TempDir Path dir) throws Exception {
-        HnswIndex index = HnswTestSupport.build(TestData.clustered(40, 4, 3, 53), Similarity.L2, new HnswConfig(4, 8, 1L, 1));
+        HnswIndex index = HnswTestSupport.build(TestData.clustered(40, 4, 3, 53), Similarity.L2, new HnswSpec(4, 8, 1L, 1));
         Path file = dir.resolve("small.annex");
         index.save(file);
         byte[] original = Files.readAllBytes(file);
@@ -80,7 +81,7 @@ class HnswPersistenceTest {
 
     @Test
     void saveIsAtomicAndLeavesNoTemporaryFiles(@TempDir Path dir) throws Exception {
-        HnswIndex index = HnswTestSupport.build(TestData.clustered(100, 4, 3, 54), Similarity.L2, new HnswConfig(4, 8, 1L, 1));
+        HnswIndex index = HnswTestSupport.build(TestData.clustered(100, 4, 3, 54), Similarity.L2, new HnswSpec(4, 8, 1L, 1));
         Path file = dir.resolve("a.annex");
         index.save(file);
         index.add(new float[] {1, 2, 3, 4});
@@ -95,7 +96,7 @@ class HnswPersistenceTest {
 
     @Test
     void wrongTypeAndMissingFileAreClearErrors(@TempDir Path dir) throws Exception {
-        dev.annex.exact.ExactIndex exact = new dev.annex.exact.ExactIndex(2, Similarity.L2, 1);
+        dev.annex.exact.ExactIndex exact = new dev.annex.exact.ExactIndex(2, Similarity.L2, new dev.annex.api.FlatSpec(1));
         exact.add(new float[] {1, 2});
         Path file = dir.resolve("flat.annex");
         exact.save(file);

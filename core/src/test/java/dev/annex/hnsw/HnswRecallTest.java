@@ -1,5 +1,6 @@
 package dev.annex.hnsw;
 
+import dev.annex.api.HnswSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class HnswRecallTest {
 
     private static final int N = 10_000;
     private static final int DIM = 64;
-    private static final HnswConfig CONFIG = new HnswConfig(16, 200, 42L, 2);
+    private static final HnswSpec CONFIG = new HnswSpec(16, 200, 42L, 2);
 
     @ParameterizedTest
     @EnumSource(Similarity.class)
@@ -43,7 +44,7 @@ class HnswRecallTest {
     void innerProductWithSpreadNormsMatchesCosineRecall() {
         float[][] items = TestData.spreadNorms(N, DIM, 50, 10f, 21);
         float[][] queries = TestData.clustered(200, DIM, 50, 21, 22);
-        HnswConfig deterministic = CONFIG.withBuildThreads(1);
+        HnswSpec deterministic = CONFIG.withBuildThreads(1);
         HnswIndex dot = HnswTestSupport.build(items, Similarity.DOT, deterministic);
         HnswIndex cosine = HnswTestSupport.build(items, Similarity.COSINE, deterministic);
         ExactIndex dotOracle = HnswTestSupport.exact(items, Similarity.DOT);
@@ -61,7 +62,7 @@ class HnswRecallTest {
     void recallGrowsWithEf() {
         float[][] data = TestData.clustered(N, DIM, 50, 11);
         float[][] queries = TestData.clustered(200, DIM, 50, 11, 12);
-        HnswIndex index = HnswTestSupport.build(data, Similarity.L2, new HnswConfig(8, 64, 42L, 2));
+        HnswIndex index = HnswTestSupport.build(data, Similarity.L2, new HnswSpec(8, 64, 42L, 2));
         ExactIndex oracle = HnswTestSupport.exact(data, Similarity.L2);
         double low = HnswTestSupport.recall(index, oracle, queries, 10, HnswSearchParameters.ef(10));
         double high = HnswTestSupport.recall(index, oracle, queries, 10, HnswSearchParameters.ef(200));

@@ -1,5 +1,7 @@
 package dev.annex.hnsw;
 
+import dev.annex.api.FlatSpec;
+import dev.annex.api.HnswSpec;
 import dev.annex.TestData;
 import dev.annex.api.ExactSearchParameters;
 import dev.annex.api.HnswSearchParameters;
@@ -13,14 +15,14 @@ final class HnswTestSupport {
     private HnswTestSupport() {
     }
 
-    static HnswIndex build(float[][] data, Similarity similarity, HnswConfig config) {
+    static HnswIndex build(float[][] data, Similarity similarity, HnswSpec config) {
         HnswIndex index = new HnswIndex(data[0].length, similarity, config);
         index.addAll(data);
         return index;
     }
 
     static ExactIndex exact(float[][] data, Similarity similarity) {
-        ExactIndex exact = new ExactIndex(data[0].length, similarity, 2);
+        ExactIndex exact = new ExactIndex(data[0].length, similarity, new FlatSpec(2));
         for (float[] v : data) {
             exact.add(v);
         }

@@ -1,5 +1,7 @@
 package dev.annex.hnsw;
 
+import dev.annex.api.HnswSpec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +23,7 @@ class HnswValidationTest {
 
     @Test
     void rejectsBadVectorsAndKeepsWhatWasStored() {
-        HnswIndex index = new HnswIndex(3, Similarity.L2, HnswConfig.DEFAULT);
+        HnswIndex index = new HnswIndex(3, Similarity.L2, HnswSpec.DEFAULT);
         index.add(new float[] {1, 2, 3});
         assertMessage(IllegalArgumentException.class, () -> index.add(new float[] {1, 2}), "dimension mismatch", "2", "3");
         assertMessage(IllegalArgumentException.class, () -> index.add(new float[] {1, Float.NaN, 3}), "NaN", "index 1");
@@ -35,8 +37,8 @@ class HnswValidationTest {
 
     @Test
     void rejectsBadSearches() {
-        HnswIndex index = new HnswIndex(2, Similarity.COSINE, HnswConfig.DEFAULT);
-        assertMessage(IllegalStateException.class, () -> index.search(new float[] {1, 0}, 1, HnswSearchParameters.ef(10)), "empty");
+        HnswIndex index = new HnswIndex(2, Similarity.COSINE, HnswSpec.DEFAULT);
+        assertEquals(0, index.search(new float[] {1, 0}, 1, HnswSearchParameters.ef(10)).size(), "an empty index has no results");
         index.add(new float[] {1, 0});
         assertMessage(IllegalArgumentException.class, () -> index.search(new float[] {1, 0}, 0, HnswSearchParameters.ef(10)), "k", "0");
         assertMessage(IllegalArgumentException.class, () -> index.search(new float[] {1, 0}, 20, HnswSearchParameters.ef(10)), "ef", "10", "20");
@@ -55,9 +57,9 @@ class HnswValidationTest {
 
     @Test
     void rejectsBadConfiguration() {
-        assertMessage(IllegalArgumentException.class, () -> new HnswConfig(1, 100, 1L, 1), "maxConnections", "1");
-        assertMessage(IllegalArgumentException.class, () -> new HnswConfig(16, 8, 1L, 1), "efConstruction", "8");
-        assertMessage(IllegalArgumentException.class, () -> new HnswConfig(16, 100, 1L, 0), "buildThreads", "0");
-        assertMessage(IllegalArgumentException.class, () -> new HnswIndex(0, Similarity.L2, HnswConfig.DEFAULT), "dimension", "0");
+        assertMessage(IllegalArgumentException.class, () -> new HnswSpec(1, 100, 1L, 1), "M", "1");
+        assertMessage(IllegalArgumentException.class, () -> new HnswSpec(16, 8, 1L, 1), "efConstruction", "8");
+        assertMessage(IllegalArgumentException.class, () -> new HnswSpec(16, 100, 1L, 0), "build threads", "0");
+        assertMessage(IllegalArgumentException.class, () -> new HnswIndex(0, Similarity.L2, HnswSpec.DEFAULT), "dimension", "0");
     }
 }

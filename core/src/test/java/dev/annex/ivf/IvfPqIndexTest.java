@@ -1,5 +1,7 @@
 package dev.annex.ivf;
 
+import dev.annex.api.FlatSpec;
+import dev.annex.api.IvfPqSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +14,7 @@ import dev.annex.api.ExactSearchParameters;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.exact.ExactIndex;
-import dev.annex.store.CorruptIndexException;
+import dev.annex.format.CorruptIndexException;
 import dev.annex.util.FixedBitSet;
 import dev.annex.vector.Similarity;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ class IvfPqIndexTest {
         return TestData.clustered(100, DIM, 40, 71, 72);
     }
 
-    static IvfPqIndex build(float[][] data, Similarity similarity, IvfPqConfig config) {
+    static IvfPqIndex build(float[][] data, Similarity similarity, IvfPqSpec config) {
         IvfPqIndex index = new IvfPqIndex(DIM, similarity, config);
         index.train(data);
         index.addAll(data);
@@ -57,7 +59,7 @@ class IvfPqIndexTest {
     }
 
     private static ExactIndex exact(float[][] data, Similarity similarity) {
-        ExactIndex exact = new ExactIndex(DIM, similarity, 2);
+        ExactIndex exact = new ExactIndex(DIM, similarity, new FlatSpec(2));
         for (float[] v : data) {
             exact.add(v);
         }
@@ -68,11 +70,13 @@ class IvfPqIndexTest {
     @EnumSource(Similarity.class)
     void recallWithAndWithoutReranking(Similarity similarity) {
         float[][] data = similarity == Similarity.DOT ? TestData.spreadNorms(N, DIM, 40, 10f, 71) : data();
-        IvfPqIndex index = build(data, similarity, IvfPqConfig.of(64, 8).withRerankFactor(10));
+        IvfPqIndex index = build(data, similarity, IvfPqSpec.of(64, 8).withRerankFactor(10));
         ExactIndex oracle = exact(data, similarity);
-        double codesOnly = recall(index, oracle, queries(), IvfSearchParameters.nprobe(16));
-        double reranked = recall(index, oracle, queries(), IvfSearchParameters.nprobe(16).withRerank(10));
-        assertTrue(codesOnly >= 0.35, similarity + " codes-only recall@10 at nprobe=16 was " + codesOnly);
+        double codesOnly = recall(index, oracle, queries(), IvfSearchParameters.nprobe(16).withRerank(0));
+        double reranked = recall(index, oracle, queries(), IvfSearchParameters.nprobe(16));
+        // Measured 0.69 (L2, cosine) and 0.89 (DOT, spread norms) with these seeds.
+        double codesFloor = similarity == Similarity.DOT ? 0.8 : 0.62;
+        assertTrue(codesOnly >= codesFloor, similarity + " codes-only recall@10 at nprobe=16 was " + codesOnly);
         assertTrue(reranked >= 0.9, similarity + " re-ranked recall@10 at nprobe=16 was " + reranked);
         assertTrue(reranked > codesOnly, "re-ranking should help: " + reranked + " vs " + codesOnly);
         assertEquals(N, index.size());
@@ -80,17 +84,18 @@ class IvfPqIndexTest {
 
     @Test
     void codesCostMPlusEightBytesPerVector() {
-        IvfPqIndex index = build(data(), Similarity.L2, IvfPqConfig.of(64, 8));
+        IvfPqIndex index = build(data(), Similarity.L2, IvfPqSpec.of(64, 8));
+        index.trimToSize();
         // m code bytes, a 4-byte ordinal and a 4-byte correction per vector, plus 48 bytes per list.
         assertEquals(8 + 8 + 48.0 * 64 / N, (double) index.codeBytes() / N, 1e-9);
         assertTrue(index.bytesUsed() >= index.codeBytes() + index.fixedBytes());
-        assertEquals("IVF64,PQ8x8,seed42", index.factoryString());
+        assertEquals("IVF64,PQ8x8,seed42,threads2,iter10", index.factoryString());
     }
 
     @Test
     void factoryStringBuildsTheSameIndex() {
         IvfPqIndex index = (IvfPqIndex) Indexes.create(DIM, Similarity.L2, "IVF64,PQ8x8,Rerank5,seed9,threads1,iter4");
-        assertEquals(new IvfPqConfig(64, 8, 5, 9L, 1, 4), index.config());
+        assertEquals(new IvfPqSpec(64, 8, 5, 9L, 1, 4), index.spec());
         IvfPqIndex again = (IvfPqIndex) Indexes.create(DIM, Similarity.L2, index.factoryString());
         assertEquals(index.factoryString(), again.factoryString());
         IllegalArgumentException bits = assertThrows(IllegalArgumentException.class,
@@ -105,7 +110,7 @@ class IvfPqIndexTest {
         for (double selectivity : new double[] {0.5, 0.05, 0.005}) {
             Random random = new Random(73);
             FixedBitSet filter = new FixedBitSet(N);
-            IvfPqIndex subset = new IvfPqIndex(DIM, Similarity.L2, IvfPqConfig.of(64, 8).withRerankFactor(10));
+            IvfPqIndex subset = new IvfPqIndex(DIM, Similarity.L2, IvfPqSpec.of(64, 8).withRerankFactor(10));
             subset.train(data);
             int[] subsetToFull = new int[N];
             int admitted = 0;
@@ -116,7 +121,7 @@ class IvfPqIndexTest {
                     admitted++;
                 }
             }
-            IvfPqIndex full = build(data, Similarity.L2, IvfPqConfig.of(64, 8).withRerankFactor(10));
+            IvfPqIndex full = build(data, Similarity.L2, IvfPqSpec.of(64, 8).withRerankFactor(10));
             ExactIndex oracle = exact(data, Similarity.L2);
             IvfSearchParameters parameters = new IvfSearchParameters(16, 10, filter);
             double filteredRecall = 0;
@@ -149,7 +154,7 @@ class IvfPqIndexTest {
     @Test
     void deletedVectorsAreNeverReturned() {
         float[][] data = data();
-        IvfPqIndex index = build(data, Similarity.COSINE, IvfPqConfig.of(64, 8));
+        IvfPqIndex index = build(data, Similarity.COSINE, IvfPqSpec.of(64, 8));
         int target = index.search(data[3], 1, IvfSearchParameters.nprobe(8)).ordinal(0);
         index.delete(target);
         SearchResults after = index.search(data[3], 10, IvfSearchParameters.nprobe(8));
@@ -162,7 +167,7 @@ class IvfPqIndexTest {
     @Test
     void searchesDuringAddsAndDeletesReturnOnlyLiveVectors() throws Exception {
         float[][] data = data();
-        IvfPqIndex index = new IvfPqIndex(DIM, Similarity.L2, IvfPqConfig.of(64, 8).withRerankFactor(4));
+        IvfPqIndex index = new IvfPqIndex(DIM, Similarity.L2, IvfPqSpec.of(64, 8).withRerankFactor(4));
         index.train(data);
         index.addAll(java.util.Arrays.copyOf(data, 2_000));
         ConcurrentChurn.run(index, () -> {
@@ -170,7 +175,7 @@ class IvfPqIndexTest {
                 index.add(data[i]);
             }
         }, ConcurrentChurn.everyNth(2_000, 2), q -> index.search(data[q % 6_000], 10, IvfSearchParameters.nprobe(8).withRerank(4)),
-                results -> assertTrue(results.size() > 0));
+                results -> assertEquals(10, results.size()));
         assertEquals(6_000, index.size());
         assertEquals(5_000, index.liveCount());
     }
@@ -178,7 +183,7 @@ class IvfPqIndexTest {
     @Test
     void persistenceRoundTripAndEveryByteFlipDetected(@TempDir Path dir) throws Exception {
         float[][] data = TestData.clustered(600, 8, 6, 74);
-        IvfPqIndex index = new IvfPqIndex(8, Similarity.L2, IvfPqConfig.of(4, 2).withRerankFactor(4).withIterations(3));
+        IvfPqIndex index = new IvfPqIndex(8, Similarity.L2, IvfPqSpec.of(4, 2).withRerankFactor(4).withIterations(3));
         index.train(data);
         index.addAll(data);
         index.delete(5);
@@ -209,12 +214,12 @@ class IvfPqIndexTest {
 
     @Test
     void badInputNamesTheParameter() {
-        IvfPqIndex untrained = new IvfPqIndex(DIM, Similarity.L2, IvfPqConfig.of(64, 8));
+        IvfPqIndex untrained = new IvfPqIndex(DIM, Similarity.L2, IvfPqSpec.of(64, 8));
         assertMessage(IllegalStateException.class, () -> untrained.add(new float[DIM]), "not trained");
         assertMessage(IllegalStateException.class, () -> untrained.search(new float[DIM], 1, IvfSearchParameters.nprobe(1)), "not trained");
         assertMessage(IllegalArgumentException.class, () -> untrained.train(TestData.clustered(10, DIM, 2, 1)), "nlist=64", "10");
-        assertMessage(IllegalArgumentException.class, () -> new IvfPqIndex(30, Similarity.L2, IvfPqConfig.of(8, 8)), "m=8", "d=30");
-        IvfPqIndex index = build(data(), Similarity.L2, IvfPqConfig.of(64, 8));
+        assertMessage(IllegalArgumentException.class, () -> new IvfPqIndex(30, Similarity.L2, IvfPqSpec.of(8, 8)), "m=8", "d=30");
+        IvfPqIndex index = build(data(), Similarity.L2, IvfPqSpec.of(64, 8));
         assertMessage(IllegalArgumentException.class, () -> index.search(new float[DIM], 1, IvfSearchParameters.nprobe(65)), "nprobe", "65", "64");
         assertMessage(IllegalArgumentException.class, () -> IvfSearchParameters.nprobe(0), "nprobe", "0");
         assertMessage(IllegalArgumentException.class, () -> index.search(new float[DIM], 0, IvfSearchParameters.nprobe(4)), "k", "0");

@@ -55,7 +55,7 @@ class ListScannerTest {
 
     private static float scan(InvertedList list, float[] table, float base, boolean byDistance, float scale, float offset) {
         LongHeap results = new LongHeap(1);
-        ListScanner.scan(list.snapshot(), table, 6, base, byDistance, scale, offset, null, 1, results);
+        ListScanner.scan(list.snapshot(), table, 6, base, byDistance, scale, offset, null, null, 1, results);
         assertEquals(7, ScoredNodes.node(results.top()));
         return ScoredNodes.score(results.top());
     }

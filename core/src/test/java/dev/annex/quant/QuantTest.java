@@ -47,17 +47,17 @@ class QuantTest {
         points[10] = new float[] {100, 100};
         points[11] = new float[] {101, 100};
         float[][] centroids = KMeans.train(points, 3, 5, 1L, 1).centroids();
-        float[] norms = KMeans.squaredNorms(centroids);
+        Centroids assigned = new Centroids(centroids);
         boolean[] used = new boolean[3];
         for (float[] point : points) {
-            used[KMeans.nearest(point, centroids, norms, new float[3])] = true;
+            used[assigned.nearest(point, new float[3])] = true;
         }
         for (float[] centroid : centroids) {
             for (float x : centroid) {
                 assertTrue(Float.isFinite(x), "centroid component " + x);
             }
         }
-        assertTrue(used[0] || used[1] || used[2]);
+        assertTrue(used[0] && used[1] && used[2], "every cluster keeps a point: " + java.util.Arrays.toString(used));
         assertThrows(IllegalArgumentException.class, () -> KMeans.train(points, 13, 5, 1L, 1));
     }
 

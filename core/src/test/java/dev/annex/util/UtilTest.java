@@ -61,8 +61,13 @@ class UtilTest {
         bits.set(0);
         bits.set(64);
         bits.set(199);
+        bits.set(64);
         assertEquals(3, bits.cardinality());
-        assertEquals(2, bits.approximateCardinality(100));
+        assertEquals(3, bits.approximateCardinality(500));
+        bits.clear(64);
+        bits.clear(65);
+        assertEquals(2, bits.cardinality());
+        bits.set(64);
         assertEquals(64, bits.nextSetBit(1));
         assertEquals(199, bits.nextSetBit(65));
         assertEquals(-1, bits.nextSetBit(200));
@@ -96,11 +101,6 @@ class UtilTest {
             @Override
             public boolean get(int ordinal) {
                 return ordinal % 10 == 0;
-            }
-
-            @Override
-            public int length() {
-                return 1_000_000;
             }
         };
         assertEquals(100_000, everyTenth.approximateCardinality(1_000_000), 5_000);

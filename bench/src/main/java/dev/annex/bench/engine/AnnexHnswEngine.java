@@ -1,10 +1,11 @@
 package dev.annex.bench.engine;
 
+import dev.annex.api.VectorIndex;
+import dev.annex.Indexes;
 import dev.annex.api.HnswSearchParameters;
 import dev.annex.bench.Dataset;
 import dev.annex.bench.ProgressBar;
-import dev.annex.hnsw.HnswConfig;
-import dev.annex.hnsw.HnswIndex;
+import dev.annex.api.HnswSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,8 @@ final class AnnexHnswEngine extends AnnexEngine {
 
     @Override
     public BuiltIndex build(Dataset dataset, EngineSettings settings, ProgressBar progress) {
-        HnswConfig config = userSettings(() -> new HnswConfig(settings.m(), settings.efConstruction(), settings.seed(), settings.threads()));
-        HnswIndex index = new HnswIndex(dataset.dimension(), dataset.similarity(), config);
+        HnswSpec config = userSettings(() -> new HnswSpec(settings.m(), settings.efConstruction(), settings.seed(), settings.threads()));
+        VectorIndex index = Indexes.create(dataset.dimension(), dataset.similarity(), config);
         addWithProgress(dataset.base(), index::addAll, progress, "annex-hnsw build");
         double bytesPerVector = (double) index.bytesUsed() / index.size();
         List<OperatingPoint> points = new ArrayList<>();
@@ -27,7 +28,7 @@ final class AnnexHnswEngine extends AnnexEngine {
             int beam = EngineSettings.beamWidth(ef, Dataset.K);
             points.add(new OperatingPoint("HNSW", "ef=" + beam, bytesPerVector, searcher(index, HnswSearchParameters.ef(beam))));
         }
-        String params = "version=" + Versions.ANNEX + ",M=" + config.maxConnections() + ",efC=" + config.efConstruction() + "," + kernels();
+        String params = "version=" + Versions.ANNEX + ",spec=[" + index.factoryString() + "]," + kernels();
         return new BuiltIndex("annex", params, points, index::close);
     }
 }

@@ -1,9 +1,11 @@
 package dev.annex.bench.engine;
 
+import dev.annex.api.VectorIndex;
+import dev.annex.Indexes;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.bench.Dataset;
 import dev.annex.bench.ProgressBar;
-import dev.annex.ivf.IvfPqConfig;
+import dev.annex.api.IvfPqSpec;
 import dev.annex.ivf.IvfPqIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,9 +25,9 @@ final class AnnexIvfPqEngine extends AnnexEngine {
     @Override
     public BuiltIndex build(Dataset dataset, EngineSettings settings, ProgressBar progress) {
         int keep = Arrays.stream(settings.rerank()).max().orElse(0);
-        IvfPqConfig config = userSettings(() -> IvfPqConfig.of(settings.nlist(), settings.pqSubspaces())
+        IvfPqSpec config = userSettings(() -> IvfPqSpec.of(settings.nlist(), settings.pqSubspaces())
                 .withRerankFactor(keep).withThreads(settings.threads()).withSeed(settings.seed()));
-        IvfPqIndex index = userSettings(() -> new IvfPqIndex(dataset.dimension(), dataset.similarity(), config));
+        IvfPqIndex index = userSettings(() -> (IvfPqIndex) Indexes.create(dataset.dimension(), dataset.similarity(), config));
         progress.start("annex-ivfpq train", 1);
         userSettings(() -> {
             index.train(dataset.base());
@@ -45,7 +47,7 @@ final class AnnexIvfPqEngine extends AnnexEngine {
                 }
             }
         }
-        String params = "version=" + Versions.ANNEX + ",nlist=" + config.nlist() + ",m=" + config.subspaces() + "," + kernels();
+        String params = "version=" + Versions.ANNEX + ",spec=[" + index.factoryString() + "]," + kernels();
         return new BuiltIndex("annex", params, points, index::close);
     }
 }

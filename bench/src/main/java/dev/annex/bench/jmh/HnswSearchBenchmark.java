@@ -3,7 +3,7 @@ package dev.annex.bench.jmh;
 import dev.annex.api.HnswSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.bench.Dataset;
-import dev.annex.hnsw.HnswConfig;
+import dev.annex.api.HnswSpec;
 import dev.annex.hnsw.HnswIndex;
 import dev.annex.vector.Similarity;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +43,7 @@ public class HnswSearchBenchmark {
     @Setup
     public void setUp() {
         dataset = Dataset.synthetic("two-tower-100000-96", 11L, 2);
-        index = new HnswIndex(96, Similarity.DOT, new HnswConfig(16, 100, 42L, 2));
+        index = new HnswIndex(96, Similarity.DOT, new HnswSpec(16, 100, 42L, 2));
         index.addAll(dataset.base());
         recallOfQuery = RecallCounter.recallOfEachQuery(dataset, query -> index.search(query, 10, HnswSearchParameters.ef(ef)));
     }

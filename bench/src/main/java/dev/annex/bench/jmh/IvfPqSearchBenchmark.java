@@ -3,7 +3,7 @@ package dev.annex.bench.jmh;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.bench.Dataset;
-import dev.annex.ivf.IvfPqConfig;
+import dev.annex.api.IvfPqSpec;
 import dev.annex.ivf.IvfPqIndex;
 import dev.annex.vector.Similarity;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +57,7 @@ public class IvfPqSearchBenchmark {
     @Setup
     public void setUp() {
         dataset = Dataset.synthetic("clustered-100000-128-l2", 7L, 2);
-        index = new IvfPqIndex(128, Similarity.L2, IvfPqConfig.of(256, 16));
+        index = new IvfPqIndex(128, Similarity.L2, IvfPqSpec.of(256, 16));
         index.train(dataset.base());
         index.addAll(dataset.base());
         recallOfQuery = RecallCounter.recallOfEachQuery(dataset, query -> index.search(query, 10, IvfSearchParameters.nprobe(nprobe)));

@@ -1,4 +1,4 @@
-package dev.annex.store;
+package dev.annex.format;
 
 import dev.annex.vector.Similarity;
 

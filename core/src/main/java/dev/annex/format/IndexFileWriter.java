@@ -1,4 +1,4 @@
-package dev.annex.store;
+package dev.annex.format;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.annex.store;
+package dev.annex.format;
 
 /** The kind of index a file holds; {@link #id()} is written to disk and never changes. */
 public enum IndexType {

@@ -1,5 +1,6 @@
-package dev.annex.store;
+package dev.annex.format;
 
+import dev.annex.util.Bits;
 import dev.annex.util.ConcurrentBitSet;
 import dev.annex.vector.HeapVectorStorage;
 import dev.annex.vector.MappedVectorStorage;
@@ -19,8 +20,8 @@ public final class CommonSections {
     private CommonSections() {
     }
 
-    /** Writes the ordinals below {@code size} set in {@code deleted}. */
-    public static void writeDeleted(IndexFileWriter writer, ConcurrentBitSet deleted, int size) throws IOException {
+    /** Writes the ordinals below {@code size} that {@code deleted} holds. */
+    public static void writeDeleted(IndexFileWriter writer, Bits deleted, int size) throws IOException {
         int count = 0;
         for (int ordinal = 0; ordinal < size; ordinal++) {
             if (deleted.get(ordinal)) {
@@ -65,6 +66,7 @@ public final class CommonSections {
     public static VectorStorage readVectors(IndexFileReader reader, int dimension, int size, boolean mapped)
             throws CorruptIndexException {
         reader.align();
+        reader.requireRemaining((long) size * dimension * Float.BYTES, size + " vectors of dimension " + dimension);
         if (mapped) {
             return new MappedVectorStorage(reader.slice((long) size * dimension * Float.BYTES), dimension, size);
         }

@@ -1,12 +1,15 @@
-package dev.annex.store;
+package dev.annex.format;
 
 import dev.annex.vector.Similarity;
+import dev.annex.vector.Vectors;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,6 +48,7 @@ public final class IndexFileReader implements AutoCloseable {
 
     /** Maps and verifies {@code path}; the caller closes the reader. */
     public static IndexFileReader open(Path path) throws IOException {
+        checkIsFile(path);
         Arena arena = Arena.ofShared();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             MemorySegment file = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
@@ -63,6 +67,7 @@ public final class IndexFileReader implements AutoCloseable {
      * file; the loader of that type verifies everything.
      */
     public static IndexType peekType(Path path) throws IOException {
+        checkIsFile(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(IndexFileHeader.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             while (header.hasRemaining() && channel.read(header) >= 0) {
@@ -79,6 +84,15 @@ public final class IndexFileReader implements AutoCloseable {
             return type;
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(path.toString(), null, "no index file here");
+        }
+    }
+
+    private static void checkIsFile(Path path) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("path is null");
+        }
+        if (Files.isDirectory(path)) {
+            throw new FileSystemException(path.toString(), null, "is a directory, not an index file");
         }
     }
 
@@ -123,8 +137,8 @@ public final class IndexFileReader implements AutoCloseable {
             throw corrupt(e.getMessage());
         }
         int dimension = file.get(INT, 20);
-        if (dimension <= 0) {
-            throw corrupt("dimension " + dimension);
+        if (dimension <= 0 || dimension > Vectors.MAX_DIMENSION) {
+            throw corrupt("dimension is " + dimension + ", outside [1, " + Vectors.MAX_DIMENSION + "]");
         }
         return new IndexFileHeader(type, similarity, dimension);
     }
@@ -166,6 +180,26 @@ public final class IndexFileReader implements AutoCloseable {
             throw corrupt(what + " is " + value + ", outside [" + min + ", " + max + "]");
         }
         return value;
+    }
+
+    /**
+     * Checks that at least {@code bytes} bytes are left before the footer, so that a count read
+     * from the file cannot make the loader allocate more than the file could hold.
+     */
+    public void requireRemaining(long bytes, String what) throws CorruptIndexException {
+        if (bytes < 0 || bytes > contentEnd - position) {
+            throw corrupt(what + " need at least " + bytes + " bytes, but only " + (contentEnd - position) + " are left at offset "
+                    + position);
+        }
+    }
+
+    /** A setting object built from fields read from the file; a field out of its bounds is corruption naming the bound. */
+    public <T> T checked(java.util.function.Supplier<T> construction) throws CorruptIndexException {
+        try {
+            return construction.get();
+        } catch (IllegalArgumentException e) {
+            throw corrupt(e.getMessage());
+        }
     }
 
     /** Reads {@code count} ints into {@code into} from {@code offset}. */
