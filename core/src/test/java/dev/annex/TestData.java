@@ -59,6 +59,31 @@ public final class TestData {
         return points;
     }
 
+    /**
+     * Hard data: {@code clusters} Gaussian centres (spread 1) with points spread 1 around them,
+     * so neighbouring clusters overlap, each point scaled by a heavy-tailed (log-normal, sigma
+     * 0.75) norm. {@code pointSeed} draws points from the mixture {@code mixtureSeed} defines.
+     */
+    public static float[][] overlapping(int n, int dim, int clusters, long mixtureSeed, long pointSeed) {
+        Random centreRandom = new Random(mixtureSeed);
+        float[][] centres = new float[clusters][dim];
+        for (float[] centre : centres) {
+            for (int j = 0; j < dim; j++) {
+                centre[j] = (float) centreRandom.nextGaussian();
+            }
+        }
+        Random random = new Random(pointSeed);
+        float[][] points = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            float[] centre = centres[random.nextInt(clusters)];
+            float scale = (float) Math.exp(random.nextGaussian() * 0.75);
+            for (int j = 0; j < dim; j++) {
+                points[i][j] = (centre[j] + (float) random.nextGaussian()) * scale;
+            }
+        }
+        return points;
+    }
+
     /** Fraction of {@code truth}'s first {@code k} ordinals that {@code found} contains. */
     public static double recall(SearchResults found, SearchResults truth, int k) {
         Set<Integer> expected = new HashSet<>();

@@ -5,7 +5,8 @@ import dev.annex.util.Bits;
 /**
  * Settings of one HNSW search.
  *
- * @param ef     size of the candidate list kept while walking the graph; must be >= k. Larger
+ * @param ef     size of the candidate list kept while walking the graph; a search raises it to k
+ *               when it is smaller. Larger
  *               finds more of the true neighbours and costs proportionally more time.
  * @param filter which ordinals may be returned
  */

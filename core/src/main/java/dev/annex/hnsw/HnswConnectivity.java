@@ -9,13 +9,14 @@ import dev.annex.vector.VectorStorage;
 /**
  * Keeps every live node of an {@link HnswGraph} reachable from the entry point on layer 0.
  *
- * <p>Neighbour pruning can strip a node's last in-link (and small M or clustered data can cut off
- * whole groups), so a search would never find it, whatever its ef. {@link #repair} finds the
- * live nodes a breadth-first walk from the entry does not reach and, for each, links it from the
- * nearest reached node the graph search finds: into a spare slot when that node has one, else in
- * place of a neighbour that stays reachable through another neighbour of the same node (a
- * two-hop detour), else in place of its last neighbour, which the next pass then checks. The
- * caller excludes concurrent inserts; searches may run meanwhile.
+ * <p>Neighbour pruning can strip a node's last in-link (and small M, clustered data or
+ * duplicates can cut off whole groups), so a search would never find it, whatever its ef.
+ * {@link #repair} finds the live nodes a breadth-first walk from the entry does not reach and,
+ * for each, adds a link to it from a reached node: into a spare slot of one of the nearest nodes
+ * the graph search finds, else of any reached node; failing that, in place of a neighbour that
+ * some other reached node also links to (so it stays reachable); as a last resort in place of the
+ * nearest node's last neighbour, which the next pass then checks. The caller excludes concurrent
+ * inserts; searches may run meanwhile.
  */
 final class HnswConnectivity {
 
@@ -26,7 +27,11 @@ final class HnswConnectivity {
     private final HnswSearcher searcher;
     private final int ef;
     private final int[] neighbours;
-    private final int[] otherNeighbours;
+    private FixedBitSet reached;
+    /** Per node, how many reached nodes list it on layer 0. */
+    private int[] inLinks;
+    private int roomCursor;
+    private int detourCursor;
 
     HnswConnectivity(HnswGraph graph, VectorStorage vectors, HnswSearcher searcher, int ef) {
         this.graph = graph;
@@ -34,111 +39,151 @@ final class HnswConnectivity {
         this.searcher = searcher;
         this.ef = ef;
         this.neighbours = new int[graph.maxConnections(0)];
-        this.otherNeighbours = new int[graph.maxConnections(0)];
     }
 
     /** Links every unreachable live node among the first {@code size}; returns the links added. */
     int repair(int size, Bits deleted) {
         int added = 0;
+        float[] vector = new float[vectors.dimension()];
         for (int pass = 0; pass < MAX_PASSES; pass++) {
-            FixedBitSet reached = reachable(size);
+            reached = reachable(size);
+            inLinks = new int[size];
+            for (int node = reached.nextSetBit(0); node >= 0; node = reached.nextSetBit(node + 1)) {
+                countOutLinks(node, size);
+            }
+            roomCursor = 0;
+            detourCursor = 0;
             int addedThisPass = 0;
-            float[] vector = new float[vectors.dimension()];
             for (int node = 0; node < size; node++) {
                 if (reached.get(node) || (deleted != null && deleted.get(node))) {
                     continue;
                 }
-                linkFromNearestReached(node, vectors.copyInto(node, vector));
+                linkFromReached(node, vectors.copyInto(node, vector));
                 addedThisPass++;
                 markReachableFrom(node, reached, size);
             }
             added += addedThisPass;
             if (addedThisPass == 0) {
-                return added;
+                break;
             }
         }
+        reached = null;
+        inLinks = null;
         return added;
     }
 
     /** The nodes below {@code size} reachable from the entry on layer 0. */
     FixedBitSet reachable(int size) {
-        FixedBitSet reached = new FixedBitSet(size);
+        FixedBitSet result = new FixedBitSet(size);
         long entry = graph.entry();
         if (entry != -1L) {
-            markReachableFrom(HnswGraph.entryNodeOf(entry), reached, size);
+            markReachableFrom(HnswGraph.entryNodeOf(entry), result, size);
         }
-        return reached;
+        return result;
     }
 
-    private void markReachableFrom(int start, FixedBitSet reached, int size) {
-        if (reached.get(start)) {
+    /** Marks what {@code start} reaches; during a repair, also counts the in-links the newly reached nodes add. */
+    private void markReachableFrom(int start, FixedBitSet marks, int size) {
+        if (marks.get(start)) {
             return;
         }
-        int[] queue = new int[Math.max(1, size - reached.cardinality())];
+        int[] queue = new int[Math.max(1, size - marks.cardinality())];
         int head = 0;
         int tail = 0;
-        reached.set(start);
+        marks.set(start);
         queue[tail++] = start;
+        int[] list = new int[neighbours.length];
         while (head < tail) {
             int node = queue[head++];
-            int count = graph.neighbours(node, 0, neighbours);
+            if (inLinks != null && marks == reached) {
+                countOutLinks(node, size);
+            }
+            int count = graph.neighbours(node, 0, list);
             for (int i = 0; i < count; i++) {
-                int next = neighbours[i];
-                if (next < size && !reached.get(next)) {
-                    reached.set(next);
+                int next = list[i];
+                if (next < size && !marks.get(next)) {
+                    marks.set(next);
                     queue[tail++] = next;
                 }
             }
         }
     }
 
-    private void linkFromNearestReached(int node, float[] vector) {
+    private void countOutLinks(int node, int size) {
+        int count = graph.neighbours(node, 0, neighbours);
+        for (int i = 0; i < count; i++) {
+            if (neighbours[i] < size) {
+                inLinks[neighbours[i]]++;
+            }
+        }
+    }
+
+    private void linkFromReached(int node, float[] vector) {
         long entry = graph.entry();
         searcher.bind(vector);
         int start = searcher.descend(HnswGraph.entryNodeOf(entry), HnswGraph.entryLevelOf(entry), 0);
         searcher.searchLayer(start, ef, 0, null, null, Integer.MAX_VALUE);
         LongHeap found = searcher.results;
-        int[] bestFirst = new int[found.size()];
-        for (int i = bestFirst.length - 1; i >= 0; i--) {
-            bestFirst[i] = ScoredNodes.node(found.pop());
+        int[] nearest = new int[found.size()];
+        for (int i = nearest.length - 1; i >= 0; i--) {
+            nearest[i] = ScoredNodes.node(found.pop());
         }
-        for (int from : bestFirst) {
-            if (from != node) {
-                synchronized (graph.lockFor(from)) {
-                    if (graph.tryAppendNeighbour(from, 0, node)) {
-                        return;
-                    }
-                }
+        for (int from : nearest) {
+            if (from != node && tryAppend(from, node)) {
+                return;
             }
         }
-        int from = bestFirst[0] != node ? bestFirst[0] : HnswGraph.entryNodeOf(entry);
+        // The nearest are all full (typical with duplicates): any reached node with room will do.
+        for (; roomCursor >= 0; roomCursor = reached.nextSetBit(roomCursor + 1)) {
+            if (reached.get(roomCursor) && roomCursor != node && tryAppend(roomCursor, node)) {
+                return;
+            }
+        }
+        for (int from : nearest) {
+            if (from != node && replaceWithDetour(from, node)) {
+                return;
+            }
+        }
+        for (; detourCursor >= 0; detourCursor = reached.nextSetBit(detourCursor + 1)) {
+            if (reached.get(detourCursor) && detourCursor != node && replaceWithDetour(detourCursor, node)) {
+                return;
+            }
+        }
+        int from = nearest[0] != node ? nearest[0] : HnswGraph.entryNodeOf(entry);
         synchronized (graph.lockFor(from)) {
             int count = graph.neighbours(from, 0, neighbours);
-            neighbours[replaceable(from, count)] = node;
+            inLinks[neighbours[count - 1]]--;
+            neighbours[count - 1] = node;
             graph.setNeighbours(from, 0, neighbours, count);
         }
+        inLinks[node]++;
     }
 
-    /** The slot of {@code from}'s list whose neighbour another neighbour of {@code from} also links to; else the last. */
-    private int replaceable(int from, int count) {
-        for (int slot = count - 1; slot >= 0; slot--) {
-            int candidate = neighbours[slot];
-            for (int other = 0; other < count; other++) {
-                if (other != slot && neighbours[other] != candidate && links(neighbours[other], candidate)) {
-                    return slot;
+    private boolean tryAppend(int from, int node) {
+        synchronized (graph.lockFor(from)) {
+            if (!graph.tryAppendNeighbour(from, 0, node)) {
+                return false;
+            }
+        }
+        inLinks[node]++;
+        return true;
+    }
+
+    /** Replaces a neighbour of {@code from} that another reached node also links to; false when none does. */
+    private boolean replaceWithDetour(int from, int node) {
+        synchronized (graph.lockFor(from)) {
+            int count = graph.neighbours(from, 0, neighbours);
+            for (int slot = count - 1; slot >= 0; slot--) {
+                int replaced = neighbours[slot];
+                if (replaced != node && inLinks[replaced] >= 2) {
+                    inLinks[replaced]--;
+                    neighbours[slot] = node;
+                    graph.setNeighbours(from, 0, neighbours, count);
+                    inLinks[node]++;
+                    return true;
                 }
             }
+            return false;
         }
-        return count - 1;
-    }
-
-    private boolean links(int node, int target) {
-        int count = graph.neighbours(node, 0, otherNeighbours);
-        for (int i = 0; i < count; i++) {
-            if (otherNeighbours[i] == target) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -193,7 +193,7 @@ public final class HnswIndex extends AbstractVectorIndex {
 
     /**
      * The best {@code k} live vectors for {@code query}. {@code parameters} must be
-     * {@link HnswSearchParameters} with {@code ef >= k}.
+     * {@link HnswSearchParameters}; an ef below k is raised to k (as hnswlib does).
      *
      * <p>When a filter or deletions leave some vectors out, the cost of scanning the admitted
      * vectors exactly is compared with the expected cost of a restricted walk, about
@@ -205,23 +205,21 @@ public final class HnswIndex extends AbstractVectorIndex {
     @Override
     protected SearchResults searchStored(float[] storedQuery, int k, SearchParameters parameters) {
         HnswSearchParameters hnsw = (HnswSearchParameters) parameters;
-        if (hnsw.ef() < k) {
-            throw new IllegalArgumentException("ef must be >= k, got ef=" + hnsw.ef() + " and k=" + k);
-        }
         int size = vectors.size();
+        int ef = Math.max(hnsw.ef(), Math.min(k, size));
         Bits filter = hnsw.filter() == Bits.ALL ? null : hnsw.filter();
         Bits deleted = deletedOrNull();
         boolean restricted = filter != null || deleted != null;
         int admitted = admittedEstimate(hnsw.filter(), size);
-        long walkCost = (long) graph.maxConnections(0) * hnsw.ef() * size / Math.max(1, admitted);
+        long walkCost = (long) graph.maxConnections(0) * ef * size / Math.max(1, admitted);
         int enough = Math.min(k, filter == null ? liveCount() : k);
         long entry = graph.entry();
         HnswSearcher searcher = searchers.borrow().bind(storedQuery);
         try {
             if (entry != -1L && (!restricted || walkCost < admitted)) {
                 int start = searcher.descend(HnswGraph.entryNodeOf(entry), HnswGraph.entryLevelOf(entry), 0);
-                int budget = restricted ? Math.max(admitted, hnsw.ef()) : Integer.MAX_VALUE;
-                int evaluated = searcher.searchLayer(start, hnsw.ef(), 0, filter, deleted, budget);
+                int budget = restricted ? Math.max(admitted, ef) : Integer.MAX_VALUE;
+                int evaluated = searcher.searchLayer(start, ef, 0, filter, deleted, budget);
                 if (evaluated != HnswSearcher.BUDGET_EXCEEDED && searcher.results.size() >= enough) {
                     return Results.fromHeap(similarity, searcher.results, k, searcher.scorer.evaluations(), false);
                 }

@@ -244,9 +244,11 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     /**
      * The best {@code k} live vectors for {@code query}; {@code parameters} must be
      * {@link IvfSearchParameters} with {@code nprobe <= nlist}. Re-ranks as the index was built
-     * to unless the parameters say otherwise. A filter that admits few vectors widens the probe
-     * so that enough of them are met, and when it admits fewer vectors than the probe would
-     * scan, the admitted vectors are scored exactly (with kept vectors) instead.
+     * to unless the parameters say otherwise. A filter or deletions that leave few vectors
+     * admitted widen the probe so that enough of them are met, and when a filter admits fewer
+     * vectors than the probe would scan, the admitted vectors are scored exactly (with kept
+     * vectors) instead. When the probed lists hold fewer admitted vectors than the answer needs
+     * ({@code min(k, admitted)}), every list is scanned, so {@code nprobe} is a minimum.
      */
     @Override
     protected SearchResults searchStored(float[] storedQuery, int k, SearchParameters parameters) {
@@ -275,11 +277,15 @@ public final class IvfPqIndex extends AbstractVectorIndex {
                 return Results.fromHeap(similarity, work.candidates, k, work.scorer.evaluations(), true);
             }
             int nprobe = ivf.nprobe();
-            if (filter != null || admitted < live) {
+            if (filter != null || deleted != null) {
                 long needed = 2L * candidates * spec.nlist() / admitted;
                 nprobe = (int) Math.min(spec.nlist(), Math.max(nprobe, needed));
             }
             long scanned = scan(parts, work, storedQuery, nprobe, candidates, filter, deleted);
+            if (work.candidates.size() < Math.min(candidates, admitted) && nprobe < spec.nlist()) {
+                // Too few admitted vectors in the probed lists to fill the answer: scan every list.
+                scanned += scan(parts, work, storedQuery, spec.nlist(), candidates, filter, deleted);
+            }
             if (rerankFactor == 0) {
                 return Results.fromHeap(similarity, work.candidates, k, scanned, false);
             }

@@ -41,7 +41,7 @@ class HnswValidationTest {
         assertEquals(0, index.search(new float[] {1, 0}, 1, HnswSearchParameters.ef(10)).size(), "an empty index has no results");
         index.add(new float[] {1, 0});
         assertMessage(IllegalArgumentException.class, () -> index.search(new float[] {1, 0}, 0, HnswSearchParameters.ef(10)), "k", "0");
-        assertMessage(IllegalArgumentException.class, () -> index.search(new float[] {1, 0}, 20, HnswSearchParameters.ef(10)), "ef", "10", "20");
+        assertEquals(1, index.search(new float[] {1, 0}, 20, HnswSearchParameters.ef(10)).size(), "ef below k is raised to k");
         assertMessage(IllegalArgumentException.class, () -> HnswSearchParameters.ef(0), "ef", "0");
         assertMessage(IllegalArgumentException.class, () -> index.search(new float[] {1, 0, 0}, 1, HnswSearchParameters.ef(10)),
                 "dimension mismatch");

@@ -1,0 +1,27 @@
+package dev.annex.conformance;
+
+import dev.annex.api.IndexSpec;
+import dev.annex.api.IvfPqSpec;
+import dev.annex.api.IvfSearchParameters;
+import dev.annex.api.SearchParameters;
+import dev.annex.util.Bits;
+import dev.annex.vector.Similarity;
+
+/** IVF-PQ keeping vectors and re-ranking 10·k candidates by default (Rerank10), 12 of 32 lists probed. */
+class IvfPqRerankConformanceTest extends VectorIndexConformance {
+
+    @Override
+    IndexSpec spec(Similarity similarity) {
+        return new IvfPqSpec(32, 8, 10, 11L, 1, 8);
+    }
+
+    @Override
+    SearchParameters parameters(Bits filter) {
+        return new IvfSearchParameters(12, IvfSearchParameters.INDEX_DEFAULT, filter);
+    }
+
+    @Override
+    double recallFloor(Similarity similarity) {
+        return 0.9;
+    }
+}
