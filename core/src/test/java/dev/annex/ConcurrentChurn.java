@@ -16,6 +16,9 @@ import java.util.function.IntFunction;
  */
 public final class ConcurrentChurn {
 
+    /** Each reader searches at least this often, so a fast writer cannot leave the readers idle. */
+    private static final int MIN_SEARCHES_PER_READER = 20;
+
     private ConcurrentChurn() {
     }
 
@@ -38,7 +41,7 @@ public final class ConcurrentChurn {
         Runnable reader = () -> {
             try {
                 int q = 0;
-                while (writing.get()) {
+                while (writing.get() || q < MIN_SEARCHES_PER_READER) {
                     Set<Integer> snapshot = Set.copyOf(deletedBeforeSearch);
                     SearchResults results = search.apply(q++);
                     for (int i = 0; i < results.size(); i++) {

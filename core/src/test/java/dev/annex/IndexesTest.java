@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.annex.api.FlatSpec;
+import dev.annex.api.HnswSpec;
 import dev.annex.api.VectorIndex;
 import dev.annex.exact.ExactIndex;
-import dev.annex.api.HnswSpec;
-import dev.annex.hnsw.HnswIndex;
 import dev.annex.format.CorruptIndexException;
+import dev.annex.hnsw.HnswIndex;
 import dev.annex.vector.Similarity;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.annex.bench;
 
-import dev.annex.api.FlatSpec;
 import dev.annex.api.ExactSearchParameters;
+import dev.annex.api.FlatSpec;
 import dev.annex.api.SearchResults;
 import dev.annex.exact.ExactIndex;
 import dev.annex.vector.Similarity;

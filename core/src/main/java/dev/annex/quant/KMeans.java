@@ -1,8 +1,8 @@
 package dev.annex.quant;
 
+import dev.annex.util.Parallel;
 import dev.annex.vector.VectorKernels;
 import dev.annex.vector.VectorKernelsProvider;
-import dev.annex.util.Parallel;
 import java.util.SplittableRandom;
 
 /**
@@ -48,14 +48,16 @@ public final class KMeans {
         }
         SplittableRandom random = new SplittableRandom(seed);
         int dimension = points[0].length;
-        float[][] centroids = initialise(points, k, random, threads);
+        // A worker per 256 points at most: beyond that, starting threads costs more than it saves.
+        int workers = Math.max(1, Math.min(threads, points.length / 256));
+        float[][] centroids = initialise(points, k, random, workers);
         double[] losses = new double[iterations];
         for (int iteration = 0; iteration < iterations; iteration++) {
             Centroids current = new Centroids(centroids);
-            double[] partialLosses = new double[threads];
-            double[][][] partialSums = new double[threads][][];
-            int[][] partialCounts = new int[threads][];
-            Parallel.forRanges(threads, points.length, (part, from, to) -> {
+            double[] partialLosses = new double[workers];
+            double[][][] partialSums = new double[workers][][];
+            int[][] partialCounts = new int[workers][];
+            Parallel.forRanges(workers, points.length, (part, from, to) -> {
                 double[][] sums = new double[k][dimension];
                 int[] counts = new int[k];
                 double loss = 0;
@@ -76,7 +78,7 @@ public final class KMeans {
             double[][] sums = new double[k][dimension];
             int[] counts = new int[k];
             double loss = 0;
-            for (int part = 0; part < threads; part++) {
+            for (int part = 0; part < workers; part++) {
                 loss += partialLosses[part];
                 for (int c = 0; c < k; c++) {
                     counts[c] += partialCounts[part][c];

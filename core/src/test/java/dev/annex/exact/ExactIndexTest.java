@@ -1,12 +1,12 @@
 package dev.annex.exact;
 
-import dev.annex.api.FlatSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.annex.TestData;
 import dev.annex.api.ExactSearchParameters;
+import dev.annex.api.FlatSpec;
 import dev.annex.api.SearchResults;
 import dev.annex.util.FixedBitSet;
 import dev.annex.vector.Similarity;
@@ -70,12 +70,29 @@ class ExactIndexTest {
             single.add(v);
         }
         float[][] queries = TestData.clustered(8, 16, 20, 8);
+        long threadsBefore = searchThreads();
         SearchResults[] batch = parallel.searchBatch(queries, 10, ExactSearchParameters.ALL);
         for (int q = 0; q < queries.length; q++) {
             int[] expected = single.search(queries[q], 10, ExactSearchParameters.ALL).ordinals();
             assertArrayEquals(expected, parallel.search(queries[q], 10, ExactSearchParameters.ALL).ordinals());
             assertArrayEquals(expected, batch[q].ordinals());
         }
+        for (int q = 0; q < 40; q++) {
+            parallel.search(queries[q % queries.length], 10, ExactSearchParameters.ALL);
+        }
+        assertTrue(searchThreads() <= threadsBefore + 2, "at most the index's two threads, not a pool per query: "
+                + (searchThreads() - threadsBefore));
+        parallel.close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (searchThreads() > threadsBefore && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(threadsBefore, searchThreads(), "close stops the index's threads");
+    }
+
+    private static long searchThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith("annex-search-")).count();
     }
 
     @Test

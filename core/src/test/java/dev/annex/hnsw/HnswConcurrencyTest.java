@@ -1,12 +1,12 @@
 package dev.annex.hnsw;
 
-import dev.annex.api.HnswSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.annex.ConcurrentChurn;
 import dev.annex.TestData;
 import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.HnswSpec;
 import dev.annex.exact.ExactIndex;
 import dev.annex.vector.Similarity;
 import org.junit.jupiter.api.Test;

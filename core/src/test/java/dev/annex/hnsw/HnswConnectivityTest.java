@@ -11,9 +11,9 @@ import dev.annex.exact.ExactIndex;
 import dev.annex.vector.Similarity;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Every live vector stays reachable: concurrent builds from empty, tiny M, duplicates, pruning. */
 class HnswConnectivityTest {

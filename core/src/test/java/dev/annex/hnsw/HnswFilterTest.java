@@ -1,6 +1,5 @@
 package dev.annex.hnsw;
 
-import dev.annex.api.HnswSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.annex.TestData;
 import dev.annex.api.ExactSearchParameters;
 import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.HnswSpec;
 import dev.annex.api.SearchResults;
 import dev.annex.exact.ExactIndex;
 import dev.annex.util.FixedBitSet;
@@ -15,6 +15,7 @@ import dev.annex.vector.Similarity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -90,6 +91,84 @@ class HnswFilterTest {
         for (int i = 0; i < results.size(); i++) {
             assertFalse(!filter.get(results.ordinal(i)));
         }
+    }
+
+    /**
+     * Both sides of the walk-or-scan choice and the walk's budget fallback, on 20,000 clustered
+     * 16-d vectors (seed 35, queries seed 36) at M=4, where a filter admitting half the
+     * vectors is cheaper to walk at ef=32 (8·32·20,000 / 10,000 = 512 expected evaluations, far below
+     * 10,000) and one admitting 0.5 % is cheaper to scan. {@link SearchResults#scannedExactly()}
+     * proves which path answered. Oracle: brute force over the admitted vectors.
+     */
+    @Test
+    void walkScanAndBudgetFallbackEachAnswerCorrectly() {
+        float[][] data = TestData.clustered(20_000, 16, 40, 35);
+        float[][] queries = TestData.clustered(50, 16, 40, 35, 36);
+        HnswIndex index = HnswTestSupport.build(data, Similarity.L2, new HnswSpec(4, 64, 3L, 2));
+        ExactIndex oracle = HnswTestSupport.exact(data, Similarity.L2);
+        Random random = new Random(37);
+        FixedBitSet half = new FixedBitSet(data.length);
+        FixedBitSet few = new FixedBitSet(data.length);
+        for (int i = 0; i < data.length; i++) {
+            if (random.nextBoolean()) {
+                half.set(i);
+            }
+            if (random.nextInt(200) == 0) {
+                few.set(i);
+            }
+        }
+        double walkRecall = 0;
+        for (float[] query : queries) {
+            SearchResults walked = index.search(query, 10, new HnswSearchParameters(32, half));
+            assertFalse(walked.scannedExactly(), "a filter admitting half the vectors is walked");
+            assertTrue(walked.evaluations() < 2_000, "the walk scored " + walked.evaluations());
+            walkRecall += TestData.recall(walked, oracle.search(query, 10, new ExactSearchParameters(half)), 10);
+            SearchResults scanned = index.search(query, 10, new HnswSearchParameters(16, few));
+            assertTrue(scanned.scannedExactly(), "a filter admitting 0.5 % is scanned");
+            assertArrayEquals(oracle.search(query, 10, new ExactSearchParameters(few)).ordinals(), scanned.ordinals());
+        }
+        assertTrue(walkRecall / queries.length >= 0.9, "filtered walk recall " + walkRecall / queries.length);
+
+        // Admit only the vectors farthest from the query: the walk meets none near it, runs past its budget, and scans.
+        float[] query = queries[0];
+        SearchResults farthest = oracle.search(scaled(query, -1f), 4_000, ExactSearchParameters.ALL);
+        FixedBitSet far = new FixedBitSet(data.length);
+        for (int i = 0; i < farthest.size(); i++) {
+            far.set(farthest.ordinal(i));
+        }
+        SearchResults fallback = index.search(query, 10, new HnswSearchParameters(16, far));
+        assertTrue(fallback.scannedExactly(), "the walk over budget falls back to the exact scan: " + fallback.evaluations());
+        assertArrayEquals(oracle.search(query, 10, new ExactSearchParameters(far)).ordinals(), fallback.ordinals());
+    }
+
+    /** Deletions count like a filter: with 98 % deleted the search scans the survivors; with 10 % it walks. */
+    @Test
+    void deletionsTakePartInTheWalkOrScanChoice() {
+        float[][] data = TestData.clustered(20_000, 16, 40, 38);
+        HnswIndex index = HnswTestSupport.build(data, Similarity.L2, new HnswSpec(4, 64, 3L, 2));
+        ExactIndex oracle = HnswTestSupport.exact(data, Similarity.L2);
+        for (int i = 0; i < data.length; i += 10) {
+            index.delete(i);
+            oracle.delete(i);
+        }
+        assertFalse(index.search(data[1], 10, HnswSearchParameters.ef(16)).scannedExactly());
+        for (int i = 0; i < data.length; i++) {
+            if (i % 50 != 1) {
+                index.delete(i);
+                oracle.delete(i);
+            }
+        }
+        SearchResults survivors = index.search(data[1], 10, HnswSearchParameters.ef(16));
+        assertTrue(survivors.scannedExactly(), "2 % live is scanned");
+        assertArrayEquals(oracle.search(data[1], 10, ExactSearchParameters.ALL).ordinals(), survivors.ordinals());
+    }
+
+    private static float[] scaled(float[] vector, float factor) {
+        float[] result = new float[vector.length];
+        for (int j = 0; j < vector.length; j++) {
+            result[j] = vector[j] * factor;
+        }
+        return result;
     }
 
     private static int[] toFull(SearchResults results, List<Integer> subsetToFull) {

@@ -1,6 +1,5 @@
 package dev.annex.hnsw;
 
-import dev.annex.api.HnswSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.annex.TestData;
 import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.HnswSpec;
 import dev.annex.api.SearchResults;
 import dev.annex.format.CorruptIndexException;
 import dev.annex.vector.Similarity;

@@ -1,10 +1,10 @@
 package dev.annex.hnsw;
 
-import dev.annex.api.FlatSpec;
-import dev.annex.api.HnswSpec;
 import dev.annex.TestData;
 import dev.annex.api.ExactSearchParameters;
+import dev.annex.api.FlatSpec;
 import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.HnswSpec;
 import dev.annex.api.VectorIndex;
 import dev.annex.exact.ExactIndex;
 import dev.annex.vector.Similarity;

@@ -1,12 +1,12 @@
 package dev.annex.hnsw;
 
-import dev.annex.api.HnswSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.annex.api.ExactSearchParameters;
 import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.HnswSpec;
 import dev.annex.vector.Similarity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -1,7 +1,5 @@
 package dev.annex.ivf;
 
-import dev.annex.api.FlatSpec;
-import dev.annex.api.IvfPqSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +9,8 @@ import dev.annex.ConcurrentChurn;
 import dev.annex.Indexes;
 import dev.annex.TestData;
 import dev.annex.api.ExactSearchParameters;
+import dev.annex.api.FlatSpec;
+import dev.annex.api.IvfPqSpec;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.exact.ExactIndex;
@@ -90,6 +90,27 @@ class IvfPqIndexTest {
         assertEquals(8 + 8 + 48.0 * 64 / N, (double) index.codeBytes() / N, 1e-9);
         assertTrue(index.bytesUsed() >= index.codeBytes() + index.fixedBytes());
         assertEquals("IVF64,PQ8x8,seed42,threads2,iter10", index.factoryString());
+    }
+
+    /** Adds grow lists geometrically and never trim: two batches leave spare capacity that trimToSize releases. */
+    @Test
+    void addsNeverTrimTheLists() {
+        IvfPqIndex index = build(data(), Similarity.L2, IvfPqSpec.of(64, 8));
+        long untrimmed = index.codeBytes();
+        index.trimToSize();
+        assertTrue(untrimmed > index.codeBytes(), untrimmed + " bytes before trimming, " + index.codeBytes() + " after");
+    }
+
+    /** An index built with Rerank4 re-ranks unless a search says otherwise, at any nprobe. */
+    @Test
+    void searchesReRankAsTheIndexWasBuiltTo() {
+        IvfPqIndex index = build(data(), Similarity.L2, IvfPqSpec.of(64, 8).withRerankFactor(4));
+        ExactIndex oracle = exact(data(), Similarity.L2);
+        double byDefault = recall(index, oracle, queries(), IvfSearchParameters.nprobe(64));
+        double explicit = recall(index, oracle, queries(), IvfSearchParameters.nprobe(64).withRerank(4));
+        double codesOnly = recall(index, oracle, queries(), IvfSearchParameters.nprobe(64).withRerank(0));
+        assertEquals(explicit, byDefault, 1e-12);
+        assertTrue(byDefault > codesOnly + 0.1, "default " + byDefault + " vs codes only " + codesOnly);
     }
 
     @Test

@@ -55,6 +55,30 @@ class UtilTest {
         assertTrue(visited.visit(99));
     }
 
+    /** NaN never ranks above a real score; ties go to the smaller node. */
+    @Test
+    void scoredNodesOrderNaNLast() {
+        long nan = ScoredNodes.pack(Float.NaN, 1);
+        assertTrue(nan < ScoredNodes.pack(-Float.MAX_VALUE, 2));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoredNodes.score(nan));
+        assertTrue(ScoredNodes.pack(0.5f, 3) > ScoredNodes.pack(0.5f, 4));
+    }
+
+    /** A deny-list admits all but its ordinals, including ordinals past any length, and counts exactly. */
+    @Test
+    void denyListAdmitsEverythingElse() {
+        Bits deny = Bits.allExcept(5, 70, 5, -3, 1_000_000);
+        assertFalse(deny.get(5));
+        assertFalse(deny.get(70));
+        assertFalse(deny.get(1_000_000));
+        assertTrue(deny.get(0));
+        assertTrue(deny.get(6));
+        assertTrue(deny.get(Integer.MAX_VALUE));
+        assertEquals(98, deny.approximateCardinality(100));
+        assertEquals(0, Bits.allExcept().approximateCardinality(0));
+        assertEquals(2_000_000 - 3, deny.approximateCardinality(2_000_000));
+    }
+
     @Test
     void fixedBitSetCountsAndIterates() {
         FixedBitSet bits = new FixedBitSet(200);

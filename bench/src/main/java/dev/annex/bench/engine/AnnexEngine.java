@@ -7,8 +7,8 @@ import dev.annex.bench.BenchmarkException;
 import dev.annex.bench.ProgressBar;
 import dev.annex.vector.VectorKernelsProvider;
 import java.util.Arrays;
-import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /** What Annex's three engines share: adding in batches with progress, wrapping an index as a {@link BuiltIndex}. */
 abstract class AnnexEngine implements Engine {

@@ -1,9 +1,9 @@
 package dev.annex.bench.engine;
 
-import dev.annex.api.VectorIndex;
 import dev.annex.Indexes;
-import dev.annex.api.FlatSpec;
 import dev.annex.api.ExactSearchParameters;
+import dev.annex.api.FlatSpec;
+import dev.annex.api.VectorIndex;
 import dev.annex.bench.Dataset;
 import dev.annex.bench.ProgressBar;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.annex.bench.engine;
 
-import dev.annex.api.VectorIndex;
 import dev.annex.Indexes;
 import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.HnswSpec;
+import dev.annex.api.VectorIndex;
 import dev.annex.bench.Dataset;
 import dev.annex.bench.ProgressBar;
-import dev.annex.api.HnswSpec;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.annex.bench.engine;
 
-import dev.annex.api.VectorIndex;
 import dev.annex.Indexes;
+import dev.annex.api.IvfPqSpec;
 import dev.annex.api.IvfSearchParameters;
+import dev.annex.api.VectorIndex;
 import dev.annex.bench.Dataset;
 import dev.annex.bench.ProgressBar;
-import dev.annex.api.IvfPqSpec;
 import dev.annex.ivf.IvfPqIndex;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.annex.bench.jmh;
 
 import dev.annex.api.HnswSearchParameters;
+import dev.annex.api.HnswSpec;
 import dev.annex.api.SearchResults;
 import dev.annex.bench.Dataset;
-import dev.annex.api.HnswSpec;
 import dev.annex.hnsw.HnswIndex;
 import dev.annex.vector.Similarity;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,9 @@
 package dev.annex.bench.jmh;
 
+import dev.annex.api.IvfPqSpec;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.bench.Dataset;
-import dev.annex.api.IvfPqSpec;
 import dev.annex.ivf.IvfPqIndex;
 import dev.annex.vector.Similarity;
 import java.util.concurrent.TimeUnit;
