@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.annex.api.HnswSearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.api.VectorIndex;
-import dev.annex.util.FixedBitSet;
+import dev.annex.util.Bits;
 import dev.annex.vector.Similarity;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,9 +22,7 @@ class ReadmeExampleTest {
         index.add(new float[] {2.0f, 0.1f, 0.3f});   // ordinal 1
         index.add(new float[] {0.5f, 0.5f, 0.5f});   // ordinal 2
 
-        FixedBitSet notSeen = new FixedBitSet(index.size());
-        notSeen.set(0);
-        notSeen.set(2);                               // the user has already seen item 1
+        Bits notSeen = Bits.allExcept(1);             // the user has already seen item 1
         SearchResults top = index.search(new float[] {1f, 0f, 0f}, 2, new HnswSearchParameters(64, notSeen));
         for (int i = 0; i < top.size(); i++) {
             System.out.println(top.ordinal(i) + " scores " + top.score(i));
@@ -35,6 +33,9 @@ class ReadmeExampleTest {
             assert loaded.search(new float[] {1f, 0f, 0f}, 1, HnswSearchParameters.ef(64)).ordinal(0) == 1;
         }
         // --- README example end
+        index.add(new float[] {3f, 0f, 0f});          // ordinal 3, added after the filter was made
+        assertEquals(3, index.search(new float[] {1f, 0f, 0f}, 1, new HnswSearchParameters(64, notSeen)).ordinal(0),
+                "a deny-list admits items added after it was made");
         assertEquals(2, top.ordinal(0));
         assertEquals(0, top.ordinal(1));
         assertEquals(0.5f, top.score(0), 1e-6f);

@@ -5,6 +5,7 @@ import dev.annex.util.FixedBitSet;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
 import dev.annex.vector.VectorStorage;
+import java.util.function.IntPredicate;
 
 /**
  * Keeps every live node of an {@link HnswGraph} reachable from the entry point on layer 0.
@@ -17,6 +18,13 @@ import dev.annex.vector.VectorStorage;
  * some other reached node also links to (so it stays reachable); as a last resort in place of the
  * nearest node's last neighbour, which the next pass then checks. The caller excludes concurrent
  * inserts; searches may run meanwhile.
+ *
+ * <p>Inner-product graphs are the exception: there the unreachable nodes are mostly vectors of
+ * small norm that the high-norm hubs outrank in every list, and they are numerous. Linking each
+ * from its nearest reached node would hang them all off the hubs that every search expands,
+ * doubling the evaluations per query. So each is linked from the node repaired just before it
+ * (a chain that searches enter only through its first node, linked as above): every vector is
+ * found by an exhaustive walk, and the hubs stay lean.
  */
 final class HnswConnectivity {
 
@@ -27,18 +35,26 @@ final class HnswConnectivity {
     private final HnswSearcher searcher;
     private final int ef;
     private final int[] neighbours;
+    private final int[] walkNeighbours;
+    /** The breadth-first queue, reused by every walk of one repair. */
+    private int[] queue = new int[0];
     private FixedBitSet reached;
     /** Per node, how many reached nodes list it on layer 0. */
     private int[] inLinks;
     private int roomCursor;
     private int detourCursor;
 
-    HnswConnectivity(HnswGraph graph, VectorStorage vectors, HnswSearcher searcher, int ef) {
+    private final boolean chain;
+
+    /** {@code chain}: link each unreachable node from the one repaired before it (inner-product graphs). */
+    HnswConnectivity(HnswGraph graph, VectorStorage vectors, HnswSearcher searcher, int ef, boolean chain) {
         this.graph = graph;
+        this.chain = chain;
         this.vectors = vectors;
         this.searcher = searcher;
         this.ef = ef;
         this.neighbours = new int[graph.maxConnections(0)];
+        this.walkNeighbours = new int[graph.maxConnections(0)];
     }
 
     /** Links every unreachable live node among the first {@code size}; returns the links added. */
@@ -54,11 +70,15 @@ final class HnswConnectivity {
             roomCursor = 0;
             detourCursor = 0;
             int addedThisPass = 0;
+            int previous = -1;
             for (int node = 0; node < size; node++) {
                 if (reached.get(node) || (deleted != null && deleted.get(node))) {
                     continue;
                 }
-                linkFromReached(node, vectors.copyInto(node, vector));
+                if (!chain || previous < 0 || !tryAppend(previous, node)) {
+                    linkFromReached(node, vectors.copyInto(node, vector));
+                }
+                previous = node;
                 addedThisPass++;
                 markReachableFrom(node, reached, size);
             }
@@ -87,20 +107,21 @@ final class HnswConnectivity {
         if (marks.get(start)) {
             return;
         }
-        int[] queue = new int[Math.max(1, size - marks.cardinality())];
+        if (queue.length < size) {
+            queue = new int[size];
+        }
         int head = 0;
         int tail = 0;
         marks.set(start);
         queue[tail++] = start;
-        int[] list = new int[neighbours.length];
         while (head < tail) {
             int node = queue[head++];
             if (inLinks != null && marks == reached) {
                 countOutLinks(node, size);
             }
-            int count = graph.neighbours(node, 0, list);
+            int count = graph.neighbours(node, 0, walkNeighbours);
             for (int i = 0; i < count; i++) {
-                int next = list[i];
+                int next = walkNeighbours[i];
                 if (next < size && !marks.get(next)) {
                     marks.set(next);
                     queue[tail++] = next;
@@ -128,26 +149,12 @@ final class HnswConnectivity {
         for (int i = nearest.length - 1; i >= 0; i--) {
             nearest[i] = ScoredNodes.node(found.pop());
         }
-        for (int from : nearest) {
-            if (from != node && tryAppend(from, node)) {
-                return;
-            }
-        }
-        // The nearest are all full (typical with duplicates): any reached node with room will do.
-        for (; roomCursor >= 0; roomCursor = reached.nextSetBit(roomCursor + 1)) {
-            if (reached.get(roomCursor) && roomCursor != node && tryAppend(roomCursor, node)) {
-                return;
-            }
-        }
-        for (int from : nearest) {
-            if (from != node && replaceWithDetour(from, node)) {
-                return;
-            }
-        }
-        for (; detourCursor >= 0; detourCursor = reached.nextSetBit(detourCursor + 1)) {
-            if (reached.get(detourCursor) && detourCursor != node && replaceWithDetour(detourCursor, node)) {
-                return;
-            }
+        IntPredicate append = from -> from != node && tryAppend(from, node);
+        IntPredicate detour = from -> from != node && replaceWithDetour(from, node);
+        // The nearest first; when all are full (typical with duplicates) any reached node will do.
+        if (anyOf(nearest, append) || (roomCursor = nextReached(roomCursor, append)) >= 0
+                || anyOf(nearest, detour) || (detourCursor = nextReached(detourCursor, detour)) >= 0) {
+            return;
         }
         int from = nearest[0] != node ? nearest[0] : HnswGraph.entryNodeOf(entry);
         synchronized (graph.lockFor(from)) {
@@ -157,6 +164,29 @@ final class HnswConnectivity {
             graph.setNeighbours(from, 0, neighbours, count);
         }
         inLinks[node]++;
+    }
+
+    private static boolean anyOf(int[] candidates, IntPredicate link) {
+        for (int from : candidates) {
+            if (link.test(from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first reached node from {@code cursor} on that {@code link} succeeds for, or -1. A node
+     * it failed for stays failed for the rest of the pass (lists only fill up), so the next call
+     * resumes where this one stopped.
+     */
+    private int nextReached(int cursor, IntPredicate link) {
+        for (int from = cursor < 0 ? -1 : reached.nextSetBit(cursor); from >= 0; from = reached.nextSetBit(from + 1)) {
+            if (link.test(from)) {
+                return from;
+            }
+        }
+        return -1;
     }
 
     private boolean tryAppend(int from, int node) {

@@ -160,7 +160,8 @@ public final class HnswIndex extends AbstractVectorIndex {
             if (addsSinceRepair.getAndSet(0) > 0) {
                 HnswSearcher searcher = searchers.borrow();
                 try {
-                    new HnswConnectivity(graph, vectors, searcher, spec.efConstruction()).repair(vectors.size(), deletedOrNull());
+                    new HnswConnectivity(graph, vectors, searcher, spec.efConstruction(), similarity == Similarity.DOT)
+                            .repair(vectors.size(), deletedOrNull());
                 } finally {
                     searchers.release(searcher);
                 }
@@ -175,7 +176,7 @@ public final class HnswIndex extends AbstractVectorIndex {
         int size = vectors.size();
         HnswSearcher searcher = searchers.borrow();
         try {
-            Bits reached = new HnswConnectivity(graph, vectors, searcher, spec.efConstruction()).reachable(size);
+            Bits reached = new HnswConnectivity(graph, vectors, searcher, spec.efConstruction(), false).reachable(size);
             int unreachable = 0;
             for (int node = 0; node < size; node++) {
                 unreachable += reached.get(node) || isDeleted(node) ? 0 : 1;

@@ -2,13 +2,10 @@ package dev.annex.conformance;
 
 import dev.annex.api.IndexSpec;
 import dev.annex.api.IvfPqSpec;
-import dev.annex.api.IvfSearchParameters;
-import dev.annex.api.SearchParameters;
-import dev.annex.util.Bits;
 import dev.annex.vector.Similarity;
 
 /** IVF-PQ keeping vectors and re-ranking 10·k candidates by default (Rerank10), 12 of 32 lists probed. */
-class IvfPqRerankConformanceTest extends VectorIndexConformance {
+class IvfPqRerankConformanceTest extends IvfPqConformanceTest {
 
     @Override
     IndexSpec spec(Similarity similarity) {
@@ -16,12 +13,12 @@ class IvfPqRerankConformanceTest extends VectorIndexConformance {
     }
 
     @Override
-    SearchParameters parameters(Bits filter) {
-        return new IvfSearchParameters(12, IvfSearchParameters.INDEX_DEFAULT, filter);
+    double recallFloor(Similarity similarity) {
+        return 0.9;
     }
 
     @Override
-    double recallFloor(Similarity similarity) {
-        return 0.9;
+    boolean keepsVectors() {
+        return true;
     }
 }

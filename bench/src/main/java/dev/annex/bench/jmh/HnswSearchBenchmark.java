@@ -38,6 +38,7 @@ public class HnswSearchBenchmark {
     private Dataset dataset;
     private HnswIndex index;
     private double[] recallOfQuery;
+    private HnswSearchParameters parameters;
     private int next;
 
     @Setup
@@ -45,13 +46,14 @@ public class HnswSearchBenchmark {
         dataset = Dataset.synthetic("two-tower-100000-96", 11L, 2);
         index = new HnswIndex(96, Similarity.DOT, new HnswSpec(16, 100, 42L, 2));
         index.addAll(dataset.base());
-        recallOfQuery = RecallCounter.recallOfEachQuery(dataset, query -> index.search(query, 10, HnswSearchParameters.ef(ef)));
+        parameters = HnswSearchParameters.ef(ef);
+        recallOfQuery = RecallCounter.recallOfEachQuery(dataset, query -> index.search(query, 10, parameters));
     }
 
     @Benchmark
     public SearchResults search(RecallCounter quality) {
         int q = next++ % dataset.queries().length;
         quality.recalled += recallOfQuery[q];
-        return index.search(dataset.queries()[q], 10, HnswSearchParameters.ef(ef));
+        return index.search(dataset.queries()[q], 10, parameters);
     }
 }
