@@ -16,7 +16,7 @@ public record FlatSpec(int threads) implements IndexSpec {
         IndexSpec.checkRange("threads", threads, 1, MAX_THREADS);
     }
 
-    static FlatSpec parseSettings(IndexSpec.Settings settings) {
+    static FlatSpec parseSettings(FactorySettings settings) {
         return new FlatSpec(settings.intValue("threads", defaults().threads()));
     }
 

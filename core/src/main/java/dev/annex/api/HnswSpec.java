@@ -26,7 +26,7 @@ public record HnswSpec(int maxConnections, int efConstruction, long seed, int bu
         IndexSpec.checkRange("build threads", buildThreads, 1, MAX_THREADS);
     }
 
-    static HnswSpec parseSettings(int maxConnections, IndexSpec.Settings settings) {
+    static HnswSpec parseSettings(int maxConnections, FactorySettings settings) {
         return new HnswSpec(maxConnections, settings.intValue("efc", DEFAULT.efConstruction()),
                 settings.longValue("seed", DEFAULT.seed()), settings.intValue("threads", DEFAULT.buildThreads()));
     }

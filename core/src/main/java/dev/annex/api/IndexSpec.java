@@ -39,14 +39,14 @@ public sealed interface IndexSpec permits FlatSpec, HnswSpec, IvfPqSpec {
         Matcher hnsw = Pattern.compile("hnsw(\\d+)").matcher(parts[0]);
         Matcher ivf = Pattern.compile("ivf(\\d+)").matcher(parts[0]);
         if (parts[0].equals("flat")) {
-            return FlatSpec.parseSettings(new Settings(factory, parts, 1, "Flat", "threads"));
+            return FlatSpec.parseSettings(new FactorySettings(factory, parts, 1, "Flat", "threads"));
         }
         if (hnsw.matches()) {
-            return HnswSpec.parseSettings(Settings.number(factory, hnsw.group(1), "M"),
-                    new Settings(factory, parts, 1, "HNSW", "efc", "seed", "threads"));
+            return HnswSpec.parseSettings(FactorySettings.number(factory, hnsw.group(1), "M"),
+                    new FactorySettings(factory, parts, 1, "HNSW", "efc", "seed", "threads"));
         }
         if (ivf.matches()) {
-            int nlist = Settings.number(factory, ivf.group(1), "nlist");
+            int nlist = FactorySettings.number(factory, ivf.group(1), "nlist");
             Matcher pq = parts.length > 1 ? Pattern.compile("pq(\\d+)x(\\d+)").matcher(parts[1]) : null;
             if (pq == null || !pq.matches()) {
                 throw new IllegalArgumentException("IVF needs a PQ<m>x8 part after IVF" + nlist + " in factory string '"
@@ -56,85 +56,11 @@ public sealed interface IndexSpec permits FlatSpec, HnswSpec, IvfPqSpec {
                 throw new IllegalArgumentException("only 8-bit product quantization is supported, got '" + parts[1]
                         + "' in factory string '" + factory + "'");
             }
-            return IvfPqSpec.parseSettings(nlist, Settings.number(factory, pq.group(1), "m"),
-                    new Settings(factory, parts, 2, "IVF", "rerank", "seed", "threads", "iter"));
+            return IvfPqSpec.parseSettings(nlist, FactorySettings.number(factory, pq.group(1), "m"),
+                    new FactorySettings(factory, parts, 2, "IVF", "rerank", "seed", "threads", "iter"));
         }
         throw new IllegalArgumentException("unknown index '" + parts[0] + "' in factory string '" + factory
                 + "'; known: Flat, HNSW<M>, IVF<nlist>,PQ<m>x8");
-    }
-
-    /** The {@code name<number>} settings after an index's leading parts, checked against the names it knows. */
-    final class Settings {
-        private static final Pattern SETTING = Pattern.compile("([a-z]+)(-?\\d+)");
-
-        private final String factory;
-        private final String[] parts;
-        private final int first;
-        private final String index;
-        private final String[] known;
-
-        Settings(String factory, String[] parts, int first, String index, String... known) {
-            this.factory = factory;
-            this.parts = parts;
-            this.first = first;
-            this.index = index;
-            this.known = known;
-            for (int i = first; i < parts.length; i++) {
-                Matcher setting = SETTING.matcher(parts[i]);
-                if (!setting.matches() || !java.util.Arrays.asList(known).contains(setting.group(1))) {
-                    throw unknown(parts[i]);
-                }
-            }
-        }
-
-        private IllegalArgumentException unknown(String part) {
-            StringBuilder names = new StringBuilder();
-            for (String name : known) {
-                names.append(names.isEmpty() ? "" : ", ").append(name.equals("rerank") ? "Rerank" : name).append("<N>");
-            }
-            return new IllegalArgumentException("unknown " + index + " setting '" + part + "' in factory string '" + factory
-                    + "'; known: " + names);
-        }
-
-        /** The value of setting {@code name} as an int, or {@code otherwise} when absent; the last occurrence wins. */
-        int intValue(String name, int otherwise) {
-            String value = raw(name);
-            return value == null ? otherwise : number(factory, value, name);
-        }
-
-        /** The value of setting {@code name} as a long, or {@code otherwise} when absent. */
-        long longValue(String name, long otherwise) {
-            String value = raw(name);
-            if (value == null) {
-                return otherwise;
-            }
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " '" + value + "' does not fit a 64-bit integer in factory string '"
-                        + factory + "'");
-            }
-        }
-
-        private String raw(String name) {
-            String value = null;
-            for (int i = first; i < parts.length; i++) {
-                Matcher setting = SETTING.matcher(parts[i]);
-                if (setting.matches() && setting.group(1).equals(name)) {
-                    value = setting.group(2);
-                }
-            }
-            return value;
-        }
-
-        static int number(String factory, String digits, String name) {
-            try {
-                return Integer.parseInt(digits);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " '" + digits + "' does not fit a 32-bit integer in factory string '"
-                        + factory + "'");
-            }
-        }
     }
 
     /** Throws unless {@code min <= value <= max}, naming the setting and the value. */

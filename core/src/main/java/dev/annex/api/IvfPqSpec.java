@@ -35,7 +35,7 @@ public record IvfPqSpec(int nlist, int subspaces, int rerankFactor, long seed, i
         return new IvfPqSpec(nlist, subspaces, 0, 42L, 2, 10);
     }
 
-    static IvfPqSpec parseSettings(int nlist, int subspaces, IndexSpec.Settings settings) {
+    static IvfPqSpec parseSettings(int nlist, int subspaces, FactorySettings settings) {
         IvfPqSpec defaults = of(1, 1);
         return new IvfPqSpec(nlist, subspaces, settings.intValue("rerank", 0), settings.longValue("seed", defaults.seed()),
                 settings.intValue("threads", defaults.threads()), settings.intValue("iter", defaults.iterations()));

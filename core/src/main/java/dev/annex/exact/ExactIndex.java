@@ -86,9 +86,18 @@ public final class ExactIndex extends AbstractVectorIndex {
 
     @Override
     protected SearchResults searchStored(float[] storedQuery, int k, SearchParameters parameters) {
+        return scan(storedQuery, k, parameters, vectors.size() < PARALLEL_THRESHOLD ? 1 : threads());
+    }
+
+    /** Queries of a batch are already spread over the threads: each scans on its own. */
+    @Override
+    protected SearchResults searchStoredInBatch(float[] storedQuery, int k, SearchParameters parameters) {
+        return scan(storedQuery, k, parameters, 1);
+    }
+
+    private SearchResults scan(float[] storedQuery, int k, SearchParameters parameters, int parts) {
         int size = vectors.size();
         int capacity = Results.heapCapacity(k, liveCount());
-        int parts = size < PARALLEL_THRESHOLD ? 1 : threads();
         if (parts == 1) {
             QueryScorer scorer = QueryScorer.of(similarity, vectors, storedQuery);
             LongHeap heap = new LongHeap(capacity);

@@ -78,6 +78,14 @@ public abstract class AbstractVectorIndex implements VectorIndex {
     /** Answers a validated search with a stored-form query; at least one live vector exists. */
     protected abstract SearchResults searchStored(float[] storedQuery, int k, SearchParameters parameters);
 
+    /**
+     * Answers one query of a batch, which already runs on the index's threads; by default as a
+     * single search. An index that splits one search across threads answers on one thread here.
+     */
+    protected SearchResults searchStoredInBatch(float[] storedQuery, int k, SearchParameters parameters) {
+        return searchStored(storedQuery, k, parameters);
+    }
+
     /** Writes the index; the caller has checked that it is open. */
     protected abstract void write(Path path) throws IOException;
 
@@ -231,7 +239,7 @@ public abstract class AbstractVectorIndex implements VectorIndex {
         guarded(() -> {
             Parallel.forRanges(parts == 1 ? null : searchThreads(), parts, queries.length, (part, from, to) -> {
                 for (int q = from; q < to; q++) {
-                    results[q] = liveCount() == 0 ? SearchResults.empty(similarity) : searchStored(stored[q], k, parameters);
+                    results[q] = liveCount() == 0 ? SearchResults.empty(similarity) : searchStoredInBatch(stored[q], k, parameters);
                 }
             });
             return null;
