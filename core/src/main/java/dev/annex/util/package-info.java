@@ -1,5 +1,6 @@
 /**
- * Small primitive building blocks for search: ordinal filters ({@link dev.annex.util.Bits}),
- * bit sets, an epoch-reset visited set, and a heap of packed (score, node) longs.
+ * Small primitive building blocks for search: ordinal filters ({@link dev.annex.util.Bits}:
+ * allow-lists, deny-lists), bit sets, an epoch-reset visited set, a heap of packed (score, node)
+ * longs, a lock-free pool of per-search scratch, and range-split parallel loops.
  */
 package dev.annex.util;
