@@ -1,0 +1,49 @@
+package dev.annex.collection;
+
+/**
+ * How a collection stores and protects its data.
+ *
+ * @param durability          FSYNC: a write is acknowledged once its log record is on disk (group
+ *                            commit shares fsyncs between concurrent writers); ASYNC: at once, with the
+ *                            log flushed every second, so a crash may lose about the last second of writes
+ * @param maxBatch            the most points one upsert or delete call may carry
+ * @param expectedPoints      how many points the id and payload maps are sized for (they grow past it)
+ * @param segmentBytes        log segment size before a new segment starts
+ * @param snapshotLogBytes    a snapshot is taken once the log holds this many bytes (0: only on close or request)
+ */
+public record CollectionOptions(Durability durability, int maxBatch, long expectedPoints, long segmentBytes,
+                                long snapshotLogBytes) {
+
+    /** FSYNC, batches of up to 10,000, maps sized for a million points, 64 MiB segments, a snapshot every 256 MiB of log. */
+    public static final CollectionOptions DEFAULT = new CollectionOptions(Durability.FSYNC, 10_000, 1_000_000,
+            64L << 20, 256L << 20);
+
+    public CollectionOptions {
+        if (durability == null) {
+            throw new IllegalArgumentException("durability is null");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
+        }
+        if (expectedPoints < 1 || segmentBytes < 4096 || snapshotLogBytes < 0) {
+            throw new IllegalArgumentException("expectedPoints >= 1, segmentBytes >= 4096 and snapshotLogBytes >= 0 required, got "
+                    + expectedPoints + ", " + segmentBytes + ", " + snapshotLogBytes);
+        }
+    }
+
+    public CollectionOptions withDurability(Durability newDurability) {
+        return new CollectionOptions(newDurability, maxBatch, expectedPoints, segmentBytes, snapshotLogBytes);
+    }
+
+    public CollectionOptions withMaxBatch(int newMaxBatch) {
+        return new CollectionOptions(durability, newMaxBatch, expectedPoints, segmentBytes, snapshotLogBytes);
+    }
+
+    public CollectionOptions withSnapshotLogBytes(long bytes) {
+        return new CollectionOptions(durability, maxBatch, expectedPoints, segmentBytes, bytes);
+    }
+
+    public CollectionOptions withSegmentBytes(long bytes) {
+        return new CollectionOptions(durability, maxBatch, expectedPoints, bytes, snapshotLogBytes);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.annex.collection;
+
+import dev.annex.Indexes;
+import dev.annex.api.VectorIndex;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * A collection's snapshots: directory {@code snapshot-<seq, 20 digits>} holding the index (the
+ * core's checksummed, atomically written file) and {@code state.bin} (every stored point's
+ * ordinal, id key and payload; big-endian, ending with the CRC32C of what precedes it), named by
+ * the file {@code SNAPSHOT}, which is replaced atomically once both are durable. Older snapshots
+ * are deleted after that.
+ */
+final class SnapshotFiles {
+
+    private static final String POINTER = "SNAPSHOT";
+    private static final int STATE_MAGIC = 0x414E5853; // "ANXS"
+
+    /** One stored point of a snapshot's state. */
+    record Entry(int ordinal, String key, byte[] payload) {
+    }
+
+    /** A loaded snapshot: the sequence number it covers, its index and its state. */
+    record Loaded(long seq, VectorIndex index, List<Entry> entries) {
+    }
+
+    private SnapshotFiles() {
+    }
+
+    /** The latest snapshot of {@code collection}, or null when none was taken. */
+    static Loaded load(Path collection) throws IOException {
+        Path pointer = collection.resolve(POINTER);
+        if (!Files.exists(pointer)) {
+            return null;
+        }
+        String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
+        if (!name.matches("snapshot-\\d{20}")) {
+            throw new IOException("snapshot pointer " + pointer + " names '" + name + "', not a snapshot directory");
+        }
+        Path directory = collection.resolve(name);
+        long seq = Long.parseLong(name.substring("snapshot-".length()));
+        VectorIndex index = Indexes.load(directory.resolve("index.annex"));
+        return new Loaded(seq, index, readState(directory.resolve("state.bin")));
+    }
+
+    /** Writes a snapshot covering log records up to {@code seq}, then points {@code SNAPSHOT} at it and drops older ones. */
+    static void write(Path collection, long seq, VectorIndex index, CollectionState state) throws IOException {
+        String name = String.format("snapshot-%020d", seq);
+        Path directory = collection.resolve(name);
+        Files.createDirectories(directory);
+        index.save(directory.resolve("index.annex"));
+        Durable.write(directory.resolve("state.bin"), encodeState(seq, state));
+        Durable.syncDirectory(directory);
+        Durable.write(collection.resolve(POINTER), name.getBytes(StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.list(collection)) {
+            for (Path old : files.filter(p -> p.getFileName().toString().matches("snapshot-\\d{20}")
+                    && !p.getFileName().toString().equals(name)).toList()) {
+                deleteTree(old);
+            }
+        }
+    }
+
+    private static byte[] encodeState(long seq, CollectionState state) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(STATE_MAGIC);
+        out.writeLong(seq);
+        List<Entry> entries = new ArrayList<>();
+        state.forEach((ordinal, key, payload) -> entries.add(new Entry(ordinal, key, payload)));
+        out.writeInt(entries.size());
+        for (Entry entry : entries) {
+            byte[] key = entry.key().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(entry.ordinal());
+            out.writeInt(key.length);
+            out.write(key);
+            out.writeInt(entry.payload().length);
+            out.write(entry.payload());
+        }
+        out.flush();
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.toByteArray());
+        out.writeInt((int) crc.getValue());
+        return bytes.toByteArray();
+    }
+
+    private static List<Entry> readState(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < 20) {
+            throw new IOException("snapshot state " + file + " is truncated (" + bytes.length + " bytes)");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
+            throw new IOException("snapshot state " + file + " fails its checksum: the file is damaged");
+        }
+        if (in.getInt() != STATE_MAGIC) {
+            throw new IOException("snapshot state " + file + " has a bad magic number");
+        }
+        in.getLong();
+        int count = in.getInt();
+        List<Entry> entries = new ArrayList<>(Math.min(count, bytes.length / 12));
+        try {
+            for (int i = 0; i < count; i++) {
+                int ordinal = in.getInt();
+                byte[] key = new byte[in.getInt()];
+                in.get(key);
+                byte[] payload = new byte[in.getInt()];
+                in.get(payload);
+                entries.add(new Entry(ordinal, new String(key, StandardCharsets.UTF_8), payload));
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("snapshot state " + file + " is inconsistent: " + e, e);
+        }
+        return entries;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
