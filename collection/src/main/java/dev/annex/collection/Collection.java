@@ -113,8 +113,10 @@ public final class Collection implements AutoCloseable {
         List<Long> pendingSeqs = new ArrayList<>();
         WriteAheadLog log = WriteAheadLog.open(directory.resolve("wal"), options.durability(), options.segmentBytes(), snapshotSeq,
                 (seq, body) -> {
-                    pendingSeqs.add(seq);
-                    pending.add(Mutation.decode(body, schema.dimension()));
+                    for (Mutation mutation : Mutation.decodeBatch(body, schema.dimension())) {
+                        pendingSeqs.add(seq);
+                        pending.add(mutation);
+                    }
                 });
         String recovery = log.recovery();
         replayIntoIndex(index, pending, pendingSeqs);
@@ -292,13 +294,9 @@ public final class Collection implements AutoCloseable {
 
     /** Logs the mutations, then applies them; the caller holds the write lock. Returns the last sequence number. */
     private long logAndApply(List<Mutation> mutations) {
-        List<byte[]> bodies = new ArrayList<>(mutations.size());
-        for (Mutation mutation : mutations) {
-            bodies.add(Mutation.encode(mutation));
-        }
         long seq;
         try {
-            seq = log.append(bodies);
+            seq = log.append(List.of(Mutation.encodeBatch(mutations)));
         } catch (IOException e) {
             throw fail(e);
         }
@@ -408,9 +406,44 @@ public final class Collection implements AutoCloseable {
                 }
                 payload = codec.decode(bytes);
             }
-            hits.add(new Hit(schema.idKind().id(key), results.score(i), payload));
+            hits.add(new Hit(schema.idKind().id(key), results.score(i), payload, List.of()));
         }
         return hits;
+    }
+
+    /**
+     * Searches for a user given as several interest vectors, in one call: each interest finds
+     * its {@code quota} best points under {@code request}'s filter, exclusions and parameters
+     * ({@code request.vector()} is ignored); hits are merged by id, each scored by its best
+     * weighted score ({@code weight × score}) and attributed to every interest that found it, and
+     * the best {@code request.k()} are returned, best first.
+     */
+    public List<Hit> searchInterests(List<Interest> interests, SearchRequest request) {
+        checkOpen();
+        if (interests == null || interests.isEmpty()) {
+            throw new IllegalArgumentException("a multi-interest search needs at least one interest");
+        }
+        if (request == null) {
+            throw new IllegalArgumentException("search request is null");
+        }
+        Map<Object, Hit> merged = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < interests.size(); i++) {
+            Interest interest = interests.get(i);
+            SearchRequest one = new SearchRequest(interest.vector(), interest.quota(), request.parameters(), request.filter(),
+                    request.excludeIds(), request.withPayload());
+            for (Hit hit : search(one)) {
+                float weighted = interest.weight() * hit.score();
+                Hit earlier = merged.get(hit.id());
+                if (earlier == null) {
+                    merged.put(hit.id(), new Hit(hit.id(), weighted, hit.payload(), List.of(i)));
+                } else {
+                    List<Integer> found = new ArrayList<>(earlier.interests());
+                    found.add(i);
+                    merged.put(hit.id(), new Hit(hit.id(), Math.max(weighted, earlier.score()), earlier.payload(), found));
+                }
+            }
+        }
+        return merged.values().stream().sorted((a, b) -> Float.compare(b.score(), a.score())).limit(request.k()).toList();
     }
 
     /** The ordinals a request admits: its payload filter's postings minus its excluded ids, as the core's filter. */

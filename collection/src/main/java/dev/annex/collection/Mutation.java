@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One change to a collection, as the write-ahead log holds it. Each carries the ordinals it
- * was applied with, so replaying it onto state that already holds it changes nothing.
- * Body layout, big-endian: type (byte); upsert: ordinal (int), previous ordinal (int, -1 for
+ * was applied with, so replaying it onto state that already holds it changes nothing. A batch
+ * is one log record (so a crash keeps all of it or none): count (int), then each mutation.
+ * Mutation layout, big-endian: type (byte); upsert: ordinal (int), previous ordinal (int, -1 for
  * none), id key (int length, UTF-8), vector (dimension floats), payload (int length, bytes);
  * delete: ordinal (int), id key.
  */
@@ -23,7 +24,33 @@ sealed interface Mutation {
     record Delete(int ordinal, String key) implements Mutation {
     }
 
-    static byte[] encode(Mutation mutation) {
+    /** One log record body holding {@code batch}. */
+    static byte[] encodeBatch(java.util.List<Mutation> batch) {
+        java.util.List<byte[]> parts = new java.util.ArrayList<>(batch.size());
+        int size = 4;
+        for (Mutation mutation : batch) {
+            byte[] part = encode(mutation);
+            parts.add(part);
+            size += part.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).putInt(batch.size());
+        for (byte[] part : parts) {
+            out.put(part);
+        }
+        return out.array();
+    }
+
+    /** The batch in a log record body written by {@link #encodeBatch}. */
+    static java.util.List<Mutation> decodeBatch(ByteBuffer in, int dimension) {
+        int count = in.getInt();
+        java.util.List<Mutation> batch = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            batch.add(decode(in, dimension));
+        }
+        return batch;
+    }
+
+    private static byte[] encode(Mutation mutation) {
         return switch (mutation) {
             case Upsert upsert -> {
                 byte[] key = upsert.key().getBytes(StandardCharsets.UTF_8);
@@ -45,8 +72,7 @@ sealed interface Mutation {
         };
     }
 
-    /** Decodes a record body written by {@link #encode} for vectors of {@code dimension} components. */
-    static Mutation decode(ByteBuffer in, int dimension) {
+    private static Mutation decode(ByteBuffer in, int dimension) {
         byte type = in.get();
         return switch (type) {
             case UPSERT -> {
