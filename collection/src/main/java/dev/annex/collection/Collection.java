@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -48,25 +49,39 @@ public final class Collection implements AutoCloseable {
     private final CollectionOptions options;
     private final PayloadCodec codec;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final VectorIndex index;
-    private final CollectionState state;
-    private final PayloadIndex payloads;
+    /** Held by a compaction from start to swap, so only one runs. */
+    private final ReentrantLock compactionLock = new ReentrantLock();
     private final WriteAheadLog log;
+    /** What searches read together; replaced whole, under the write lock, by a compaction. */
+    private volatile Generation current;
+    private volatile String compactionFailure;
     private final String recovery;
     private volatile long snapshotSeq;
     private volatile boolean closed;
     private volatile IOException failure;
 
-    private Collection(String name, Path directory, CollectionSchema schema, CollectionOptions options, VectorIndex index,
-                       CollectionState state, PayloadIndex payloads, WriteAheadLog log, long snapshotSeq, String recovery) {
+    /**
+     * One numbering of the points: the index, the id and payload maps and the payload postings
+     * over the same ordinals. {@code number} is the sequence number of the compaction that made
+     * it (0 for the first). Searches hold {@code inUse} shared while they read it; the compaction
+     * that replaces it takes it exclusively before closing it.
+     */
+    private record Generation(long number, VectorIndex index, CollectionState state, PayloadIndex payloads,
+                              ReentrantReadWriteLock inUse) {
+
+        Generation(long number, VectorIndex index, CollectionState state, PayloadIndex payloads) {
+            this(number, index, state, payloads, new ReentrantReadWriteLock());
+        }
+    }
+
+    private Collection(String name, Path directory, CollectionSchema schema, CollectionOptions options, Generation generation,
+                       WriteAheadLog log, long snapshotSeq, String recovery) {
         this.name = name;
         this.directory = directory;
         this.schema = schema;
         this.options = options;
         this.codec = new PayloadCodec(schema);
-        this.index = index;
-        this.state = state;
-        this.payloads = payloads;
+        this.current = generation;
         this.log = log;
         this.snapshotSeq = snapshotSeq;
         this.recovery = recovery;
@@ -108,6 +123,7 @@ public final class Collection implements AutoCloseable {
         }
         SnapshotFiles.Loaded snapshot = SnapshotFiles.load(directory);
         long snapshotSeq = snapshot == null ? 0 : snapshot.seq();
+        long generation = snapshot == null ? 0 : snapshot.generation();
         VectorIndex index = snapshot != null ? snapshot.index() : emptyIndex(directory, schema);
         List<Mutation> pending = new ArrayList<>();
         List<Long> pendingSeqs = new ArrayList<>();
@@ -120,7 +136,8 @@ public final class Collection implements AutoCloseable {
                 });
         String recovery = log.recovery();
         replayIntoIndex(index, pending, pendingSeqs);
-        CollectionState state = CollectionState.open(directory.resolve("maps"), options.expectedPoints(), 16, 64);
+        deleteOtherMaps(directory, generation);
+        CollectionState state = CollectionState.open(mapsDirectory(directory, generation), options.expectedPoints(), 16, 64);
         long lastSeq = log.lastSeq();
         if (state.consistentWith(snapshotSeq, lastSeq)) {
             long applied = state.appliedSeq();
@@ -146,7 +163,31 @@ public final class Collection implements AutoCloseable {
         PayloadIndex payloads = new PayloadIndex(schema);
         PayloadCodec codec = new PayloadCodec(schema);
         state.forEach((ordinal, key, payload) -> payloads.add(ordinal, codec.decode(payload)));
-        return new Collection(name, directory, schema, options, index, state, payloads, log, snapshotSeq, recovery);
+        return new Collection(name, directory, schema, options, new Generation(generation, index, state, payloads), log, snapshotSeq,
+                recovery);
+    }
+
+    /** The maps of generation {@code number}; each compaction starts a new directory. */
+    private static Path mapsDirectory(Path directory, long number) {
+        return directory.resolve("maps-" + number);
+    }
+
+    /** Deletes maps of other generations: left by a compaction that did not finish, or replaced by one that did. */
+    private static void deleteOtherMaps(Path directory, long generation) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+            for (Path stale : entries.filter(p -> p.getFileName().toString().matches("maps-\\d+")
+                    && !p.equals(mapsDirectory(directory, generation))).toList()) {
+                deleteTree(stale);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static VectorIndex emptyIndex(Path directory, CollectionSchema schema) throws IOException {
@@ -234,12 +275,13 @@ public final class Collection implements AutoCloseable {
         writeLock.lock();
         try {
             checkOpen();
+            Generation generation = current;
             List<Mutation> mutations = new ArrayList<>(points.size());
             Map<String, Integer> inBatch = new HashMap<>();
-            int next = index.size();
+            int next = generation.index().size();
             for (int i = 0; i < points.size(); i++) {
                 Integer earlier = inBatch.get(keys.get(i));
-                int previous = earlier != null ? earlier : state.ordinalOf(keys.get(i));
+                int previous = earlier != null ? earlier : generation.state().ordinalOf(keys.get(i));
                 int ordinal = next++;
                 inBatch.put(keys.get(i), ordinal);
                 mutations.add(new Mutation.Upsert(ordinal, previous, keys.get(i), vectors.get(i), codec.encode(validated.get(i))));
@@ -265,7 +307,7 @@ public final class Collection implements AutoCloseable {
             checkOpen();
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (String key : keys) {
-                int ordinal = state.ordinalOf(key);
+                int ordinal = current.state().ordinalOf(key);
                 if (ordinal >= 0 && seen.add(key)) {
                     mutations.add(new Mutation.Delete(ordinal, key));
                 }
@@ -300,6 +342,7 @@ public final class Collection implements AutoCloseable {
         } catch (IOException e) {
             throw fail(e);
         }
+        Generation generation = current;
         List<float[]> added = new ArrayList<>();
         for (Mutation mutation : mutations) {
             if (mutation instanceof Mutation.Upsert upsert) {
@@ -307,31 +350,31 @@ public final class Collection implements AutoCloseable {
             }
         }
         if (!added.isEmpty()) {
-            index.addAll(added.toArray(float[][]::new));
+            generation.index().addAll(added.toArray(float[][]::new));
         }
         for (Mutation mutation : mutations) {
             switch (mutation) {
                 case Mutation.Upsert upsert -> {
                     if (upsert.previousOrdinal() >= 0) {
-                        retire(upsert.previousOrdinal());
+                        retire(generation, upsert.previousOrdinal());
                     }
-                    payloads.add(upsert.ordinal(), codec.decode(upsert.payload()));
+                    generation.payloads().add(upsert.ordinal(), codec.decode(upsert.payload()));
                 }
-                case Mutation.Delete delete -> retire(delete.ordinal());
+                case Mutation.Delete delete -> retire(generation, delete.ordinal());
             }
-            applyToState(state, mutation);
+            applyToState(generation.state(), mutation);
         }
-        state.setAppliedSeq(seq);
+        generation.state().setAppliedSeq(seq);
         return seq;
     }
 
-    private void retire(int ordinal) {
-        if (!index.isDeleted(ordinal)) {
-            index.delete(ordinal);
+    private void retire(Generation generation, int ordinal) {
+        if (!generation.index().isDeleted(ordinal)) {
+            generation.index().delete(ordinal);
         }
-        byte[] payload = state.payloadOf(ordinal);
+        byte[] payload = generation.state().payloadOf(ordinal);
         if (payload != null) {
-            payloads.remove(ordinal, codec.decode(payload));
+            generation.payloads().remove(ordinal, codec.decode(payload));
         }
     }
 
@@ -340,6 +383,10 @@ public final class Collection implements AutoCloseable {
             log.awaitDurable(seq);
         } catch (IOException e) {
             throw fail(e);
+        }
+        if (options.compactDeletedFraction() > 0 && deletedFraction(current.index()) > options.compactDeletedFraction()
+                && keepsVectors() && !compactionLock.isLocked()) {
+            Thread.ofPlatform().daemon().name("annex-compact-" + name).start(this::compactQuietly);
         }
         if (options.snapshotLogBytes() > 0) {
             try {
@@ -365,15 +412,20 @@ public final class Collection implements AutoCloseable {
             throw new IllegalArgumentException("ids are null");
         }
         List<Point> points = new ArrayList<>(ids.size());
-        for (Object id : ids) {
-            int ordinal = state.ordinalOf(schema.idKind().key(id));
-            byte[] payload = ordinal < 0 ? null : state.payloadOf(ordinal);
-            if (payload == null) {
-                points.add(null);
-                continue;
+        Generation generation = acquire();
+        try {
+            for (Object id : ids) {
+                int ordinal = generation.state().ordinalOf(schema.idKind().key(id));
+                byte[] payload = ordinal < 0 ? null : generation.state().payloadOf(ordinal);
+                if (payload == null) {
+                    points.add(null);
+                    continue;
+                }
+                float[] vector = keepsVectors() ? generation.index().vector(ordinal) : null;
+                points.add(new Point(id, vector, codec.decode(payload)));
             }
-            float[] vector = keepsVectors() ? index.vector(ordinal) : null;
-            points.add(new Point(id, vector, codec.decode(payload)));
+        } finally {
+            generation.inUse().readLock().unlock();
         }
         return points;
     }
@@ -388,27 +440,32 @@ public final class Collection implements AutoCloseable {
         if (request == null) {
             throw new IllegalArgumentException("search request is null");
         }
-        SearchParameters parameters = withFilter(request.parameters() != null ? request.parameters() : defaults(request.k()),
-                admitted(request));
-        SearchResults results = index.search(request.vector(), request.k(), parameters);
-        List<Hit> hits = new ArrayList<>(results.size());
-        for (int i = 0; i < results.size(); i++) {
-            int ordinal = results.ordinal(i);
-            String key = state.keyOf(ordinal);
-            if (key == null) {
-                continue;
-            }
-            Map<String, Object> payload = Map.of();
-            if (request.withPayload()) {
-                byte[] bytes = state.payloadOf(ordinal);
-                if (bytes == null) {
+        Generation generation = acquire();
+        try {
+            SearchParameters parameters = withFilter(request.parameters() != null ? request.parameters() : defaults(request.k()),
+                    admitted(generation, request));
+            SearchResults results = generation.index().search(request.vector(), request.k(), parameters);
+            List<Hit> hits = new ArrayList<>(results.size());
+            for (int i = 0; i < results.size(); i++) {
+                int ordinal = results.ordinal(i);
+                String key = generation.state().keyOf(ordinal);
+                if (key == null) {
                     continue;
                 }
-                payload = codec.decode(bytes);
+                Map<String, Object> payload = Map.of();
+                if (request.withPayload()) {
+                    byte[] bytes = generation.state().payloadOf(ordinal);
+                    if (bytes == null) {
+                        continue;
+                    }
+                    payload = codec.decode(bytes);
+                }
+                hits.add(new Hit(schema.idKind().id(key), results.score(i), payload, List.of()));
             }
-            hits.add(new Hit(schema.idKind().id(key), results.score(i), payload, List.of()));
+            return hits;
+        } finally {
+            generation.inUse().readLock().unlock();
         }
-        return hits;
     }
 
     /**
@@ -447,11 +504,11 @@ public final class Collection implements AutoCloseable {
     }
 
     /** The ordinals a request admits: its payload filter's postings minus its excluded ids, as the core's filter. */
-    private Bits admitted(SearchRequest request) {
+    private Bits admitted(Generation generation, SearchRequest request) {
         int[] excluded = new int[request.excludeIds().size()];
         int count = 0;
         for (Object id : request.excludeIds()) {
-            int ordinal = state.ordinalOf(schema.idKind().key(id));
+            int ordinal = generation.state().ordinalOf(schema.idKind().key(id));
             if (ordinal >= 0) {
                 excluded[count++] = ordinal;
             }
@@ -459,7 +516,7 @@ public final class Collection implements AutoCloseable {
         if (request.filter() == null) {
             return count == 0 ? Bits.ALL : Bits.allExcept(java.util.Arrays.copyOf(excluded, count));
         }
-        RoaringBitmap matching = payloads.evaluate(request.filter());
+        RoaringBitmap matching = generation.payloads().evaluate(request.filter());
         for (int i = 0; i < count; i++) {
             matching.remove(excluded[i]);
         }
@@ -495,7 +552,8 @@ public final class Collection implements AutoCloseable {
                 return;
             }
             log.awaitDurable(seq);
-            SnapshotFiles.write(directory, seq, index, state);
+            Generation generation = current;
+            SnapshotFiles.write(directory, seq, generation.number(), generation.index(), generation.state());
             snapshotSeq = seq;
             log.deleteSegmentsCoveredBy(seq);
         } finally {
@@ -512,9 +570,14 @@ public final class Collection implements AutoCloseable {
         } catch (IOException e) {
             logBytes = -1;
         }
+        VectorIndex index = current.index();
+        return new CollectionInfo(name, schema, index.liveCount(), deletedFraction(index), index.bytesUsed(), logBytes, snapshotSeq,
+                log.lastSeq(), compactionFailure == null ? recovery : recovery + "; last compaction failed: " + compactionFailure);
+    }
+
+    private static double deletedFraction(VectorIndex index) {
         int size = index.size();
-        return new CollectionInfo(name, schema, index.liveCount(), size == 0 ? 0 : (double) (size - index.liveCount()) / size,
-                index.bytesUsed(), logBytes, snapshotSeq, log.lastSeq(), recovery);
+        return size == 0 ? 0 : (double) (size - index.liveCount()) / size;
     }
 
     private void checkOpen() {
@@ -524,6 +587,122 @@ public final class Collection implements AutoCloseable {
         if (failure != null) {
             throw new IllegalStateException("collection '" + name + "' stopped after a failed log write: " + failure.getMessage()
                     + "; reopen it to recover from the log");
+        }
+    }
+
+    /**
+     * The current generation, held shared until the caller releases {@code inUse().readLock()}.
+     * A generation being retired is write-locked for good, so a reader that picked it just
+     * before the swap fails to lock it and takes the new one.
+     */
+    private Generation acquire() {
+        while (true) {
+            Generation generation = current;
+            if (generation.inUse().readLock().tryLock()) {
+                if (generation == current) {
+                    return generation;
+                }
+                generation.inUse().readLock().unlock();
+            }
+            checkOpen();
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Rebuilds the index from the live vectors, renumbering them densely, and swaps the new
+     * generation in atomically: searches see the old or the new one, never a mix. The rebuild
+     * runs without blocking writers; writes made meanwhile are applied to the new generation
+     * before the swap, which takes a snapshot of it (so no log record is ever replayed against
+     * the other numbering). Runs by itself when the deleted fraction passes
+     * {@link CollectionOptions#compactDeletedFraction()}. Codes-only IVF-PQ cannot be compacted:
+     * it keeps no vectors to rebuild from.
+     */
+    public void compact() throws IOException {
+        if (!keepsVectors()) {
+            throw new IllegalStateException("collection '" + name + "' keeps PQ codes only and cannot be rebuilt from its vectors");
+        }
+        compactionLock.lock();
+        try {
+            checkOpen();
+            Generation old = current;
+            int captured = old.index().size();
+            VectorIndex rebuilt = emptyIndex(directory, schema);
+            int[] renumbered = new int[captured];
+            java.util.Arrays.fill(renumbered, -1);
+            List<float[]> batch = new ArrayList<>();
+            List<Integer> batchOrdinals = new ArrayList<>();
+            for (int ordinal = 0; ordinal < captured; ordinal++) {
+                if (!old.index().isDeleted(ordinal)) {
+                    batch.add(old.index().vector(ordinal));
+                    batchOrdinals.add(ordinal);
+                }
+                if (batch.size() == 4_096 || (ordinal == captured - 1 && !batch.isEmpty())) {
+                    int first = rebuilt.addAll(batch.toArray(float[][]::new));
+                    for (int i = 0; i < batchOrdinals.size(); i++) {
+                        renumbered[batchOrdinals.get(i)] = first + i;
+                    }
+                    batch.clear();
+                    batchOrdinals.clear();
+                }
+            }
+            writeLock.lock();
+            try {
+                checkOpen();
+                swapIn(old, rebuilt, renumbered);
+            } finally {
+                writeLock.unlock();
+            }
+            old.inUse().writeLock().lock();
+            retire(old);
+        } finally {
+            compactionLock.unlock();
+        }
+    }
+
+    /** Catches {@code rebuilt} up with the writes made since it was captured, then makes it current; the caller holds the write lock. */
+    private void swapIn(Generation old, VectorIndex rebuilt, int[] renumbered) throws IOException {
+        for (int ordinal = 0; ordinal < renumbered.length; ordinal++) {
+            if (renumbered[ordinal] >= 0 && old.index().isDeleted(ordinal)) {
+                rebuilt.delete(renumbered[ordinal]);
+            }
+        }
+        int[] all = java.util.Arrays.copyOf(renumbered, old.index().size());
+        for (int ordinal = renumbered.length; ordinal < all.length; ordinal++) {
+            all[ordinal] = old.index().isDeleted(ordinal) ? -1 : rebuilt.add(old.index().vector(ordinal));
+        }
+        // An empty batch record gives the compaction a sequence number of its own, which names the new snapshot.
+        long seq = log.append(List.of(Mutation.encodeBatch(List.of())));
+        log.awaitDurable(seq);
+        CollectionState state = CollectionState.open(mapsDirectory(directory, seq), options.expectedPoints(), 16, 64);
+        PayloadIndex payloads = new PayloadIndex(schema);
+        old.state().forEach((ordinal, key, payload) -> {
+            state.put(all[ordinal], -1, key, payload);
+            payloads.add(all[ordinal], codec.decode(payload));
+        });
+        state.setAppliedSeq(seq);
+        Generation next = new Generation(seq, rebuilt, state, payloads);
+        SnapshotFiles.write(directory, seq, seq, rebuilt, state);
+        snapshotSeq = seq;
+        log.deleteSegmentsCoveredBy(seq);
+        current = next;
+    }
+
+    private void compactQuietly() {
+        try {
+            compact();
+            compactionFailure = null;
+        } catch (IOException | RuntimeException e) {
+            compactionFailure = e.toString();
+        }
+    }
+
+    /** Closes a generation's maps and index and deletes maps no snapshot names any more. */
+    private void retire(Generation generation) throws IOException {
+        generation.state().close();
+        generation.index().close();
+        if (generation != current) {
+            deleteTree(mapsDirectory(directory, generation.number()));
         }
     }
 
@@ -538,14 +717,15 @@ public final class Collection implements AutoCloseable {
                 snapshot();
             }
         } finally {
+            compactionLock.lock();
             writeLock.lock();
             try {
                 closed = true;
                 log.close();
-                state.close();
-                index.close();
+                retire(current);
             } finally {
                 writeLock.unlock();
+                compactionLock.unlock();
             }
         }
     }

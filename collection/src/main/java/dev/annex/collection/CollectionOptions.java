@@ -10,13 +10,18 @@ package dev.annex.collection;
  * @param expectedPoints      how many points the id and payload maps are sized for (they grow past it)
  * @param segmentBytes        log segment size before a new segment starts
  * @param snapshotLogBytes    a snapshot is taken once the log holds this many bytes (0: only on close or request)
+ * @param compactDeletedFraction a background compaction starts once this share of the index is
+ *                            deleted (0: only on request)
  */
 public record CollectionOptions(Durability durability, int maxBatch, long expectedPoints, long segmentBytes,
-                                long snapshotLogBytes) {
+                                long snapshotLogBytes, double compactDeletedFraction) {
 
-    /** FSYNC, batches of up to 10,000, maps sized for a million points, 64 MiB segments, a snapshot every 256 MiB of log. */
+    /**
+     * FSYNC, batches of up to 10,000, maps sized for a million points, 64 MiB segments, a
+     * snapshot every 256 MiB of log, compaction past 30 % deleted.
+     */
     public static final CollectionOptions DEFAULT = new CollectionOptions(Durability.FSYNC, 10_000, 1_000_000,
-            64L << 20, 256L << 20);
+            64L << 20, 256L << 20, 0.3);
 
     public CollectionOptions {
         if (durability == null) {
@@ -25,6 +30,9 @@ public record CollectionOptions(Durability durability, int maxBatch, long expect
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
         }
+        if (!(compactDeletedFraction >= 0 && compactDeletedFraction < 1)) {
+            throw new IllegalArgumentException("compactDeletedFraction must be in [0, 1), got " + compactDeletedFraction);
+        }
         if (expectedPoints < 1 || segmentBytes < 4096 || snapshotLogBytes < 0) {
             throw new IllegalArgumentException("expectedPoints >= 1, segmentBytes >= 4096 and snapshotLogBytes >= 0 required, got "
                     + expectedPoints + ", " + segmentBytes + ", " + snapshotLogBytes);
@@ -32,18 +40,22 @@ public record CollectionOptions(Durability durability, int maxBatch, long expect
     }
 
     public CollectionOptions withDurability(Durability newDurability) {
-        return new CollectionOptions(newDurability, maxBatch, expectedPoints, segmentBytes, snapshotLogBytes);
+        return new CollectionOptions(newDurability, maxBatch, expectedPoints, segmentBytes, snapshotLogBytes, compactDeletedFraction);
     }
 
     public CollectionOptions withMaxBatch(int newMaxBatch) {
-        return new CollectionOptions(durability, newMaxBatch, expectedPoints, segmentBytes, snapshotLogBytes);
+        return new CollectionOptions(durability, newMaxBatch, expectedPoints, segmentBytes, snapshotLogBytes, compactDeletedFraction);
     }
 
     public CollectionOptions withSnapshotLogBytes(long bytes) {
-        return new CollectionOptions(durability, maxBatch, expectedPoints, segmentBytes, bytes);
+        return new CollectionOptions(durability, maxBatch, expectedPoints, segmentBytes, bytes, compactDeletedFraction);
+    }
+
+    public CollectionOptions withCompactDeletedFraction(double fraction) {
+        return new CollectionOptions(durability, maxBatch, expectedPoints, segmentBytes, snapshotLogBytes, fraction);
     }
 
     public CollectionOptions withSegmentBytes(long bytes) {
-        return new CollectionOptions(durability, maxBatch, expectedPoints, bytes, snapshotLogBytes);
+        return new CollectionOptions(durability, maxBatch, expectedPoints, bytes, snapshotLogBytes, compactDeletedFraction);
     }
 }

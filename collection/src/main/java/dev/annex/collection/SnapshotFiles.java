@@ -16,8 +16,9 @@ import java.util.zip.CRC32C;
 
 /**
  * A collection's snapshots: directory {@code snapshot-<seq, 20 digits>} holding the index (the
- * core's checksummed, atomically written file) and {@code state.bin} (every stored point's
- * ordinal, id key and payload; big-endian, ending with the CRC32C of what precedes it), named by
+ * core's checksummed, atomically written file) and {@code state.bin} (magic, sequence number,
+ * generation, count, then every stored point's ordinal, id key and payload; big-endian, ending
+ * with the CRC32C of what precedes it), named by
  * the file {@code SNAPSHOT}, which is replaced atomically once both are durable. Older snapshots
  * are deleted after that.
  */
@@ -30,8 +31,12 @@ final class SnapshotFiles {
     record Entry(int ordinal, String key, byte[] payload) {
     }
 
-    /** A loaded snapshot: the sequence number it covers, its index and its state. */
-    record Loaded(long seq, VectorIndex index, List<Entry> entries) {
+    /**
+     * A loaded snapshot: the sequence number it covers, the generation of its ordinals (the
+     * sequence number of the compaction that last renumbered them, 0 before any), its index and
+     * its state.
+     */
+    record Loaded(long seq, long generation, VectorIndex index, List<Entry> entries) {
     }
 
     private SnapshotFiles() {
@@ -49,17 +54,19 @@ final class SnapshotFiles {
         }
         Path directory = collection.resolve(name);
         long seq = Long.parseLong(name.substring("snapshot-".length()));
+        long[] generation = new long[1];
+        List<Entry> entries = readState(directory.resolve("state.bin"), generation);
         VectorIndex index = Indexes.load(directory.resolve("index.annex"));
-        return new Loaded(seq, index, readState(directory.resolve("state.bin")));
+        return new Loaded(seq, generation[0], index, entries);
     }
 
     /** Writes a snapshot covering log records up to {@code seq}, then points {@code SNAPSHOT} at it and drops older ones. */
-    static void write(Path collection, long seq, VectorIndex index, CollectionState state) throws IOException {
+    static void write(Path collection, long seq, long generation, VectorIndex index, CollectionState state) throws IOException {
         String name = String.format("snapshot-%020d", seq);
         Path directory = collection.resolve(name);
         Files.createDirectories(directory);
         index.save(directory.resolve("index.annex"));
-        Durable.write(directory.resolve("state.bin"), encodeState(seq, state));
+        Durable.write(directory.resolve("state.bin"), encodeState(seq, generation, state));
         Durable.syncDirectory(directory);
         Durable.write(collection.resolve(POINTER), name.getBytes(StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.list(collection)) {
@@ -70,11 +77,12 @@ final class SnapshotFiles {
         }
     }
 
-    private static byte[] encodeState(long seq, CollectionState state) throws IOException {
+    private static byte[] encodeState(long seq, long generation, CollectionState state) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(STATE_MAGIC);
         out.writeLong(seq);
+        out.writeLong(generation);
         List<Entry> entries = new ArrayList<>();
         state.forEach((ordinal, key, payload) -> entries.add(new Entry(ordinal, key, payload)));
         out.writeInt(entries.size());
@@ -93,9 +101,9 @@ final class SnapshotFiles {
         return bytes.toByteArray();
     }
 
-    private static List<Entry> readState(Path file) throws IOException {
+    private static List<Entry> readState(Path file, long[] generation) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < 20) {
+        if (bytes.length < 28) {
             throw new IOException("snapshot state " + file + " is truncated (" + bytes.length + " bytes)");
         }
         CRC32C crc = new CRC32C();
@@ -108,6 +116,7 @@ final class SnapshotFiles {
             throw new IOException("snapshot state " + file + " has a bad magic number");
         }
         in.getLong();
+        generation[0] = in.getLong();
         int count = in.getInt();
         List<Entry> entries = new ArrayList<>(Math.min(count, bytes.length / 12));
         try {

@@ -60,7 +60,9 @@ class RecoveryTest {
     @Test
     void lostMapsAreRebuiltFromSnapshotAndLog() throws Exception {
         long expected = reopenCount();
-        deleteTree(collection.resolve("maps"));
+        for (Path maps : mapsDirectories()) {
+            deleteTree(maps);
+        }
         try (Database database = Database.open(dir, CollectionOptions.DEFAULT)) {
             CollectionInfo info = database.collection("crash").describe();
             assertTrue(info.recovery().contains("maps rebuilt"), info.recovery());
@@ -71,7 +73,7 @@ class RecoveryTest {
     @Test
     void damagedMapsAreRebuiltFromSnapshotAndLog() throws Exception {
         long expected = reopenCount();
-        for (Path map : files(collection.resolve("maps"))) {
+        for (Path map : files(mapsDirectories().get(0))) {
             byte[] bytes = Files.readAllBytes(map);
             for (int i = bytes.length / 3; i < bytes.length; i += 997) {
                 bytes[i] ^= 0x77;
@@ -121,6 +123,10 @@ class RecoveryTest {
         }
         deleteTree(copy);
         return count;
+    }
+
+    private List<Path> mapsDirectories() throws IOException {
+        return files(collection).stream().filter(p -> p.getFileName().toString().startsWith("maps-")).toList();
     }
 
     private List<Path> logSegments() throws IOException {
