@@ -55,6 +55,8 @@ public final class Collection implements AutoCloseable {
     /** What searches read together; replaced whole, under the write lock, by a compaction. */
     private volatile Generation current;
     private volatile String compactionFailure;
+    /** Takes the snapshots due by time; null when snapshots are not taken by time. */
+    private final java.util.concurrent.ScheduledExecutorService snapshotTimer;
     private final String recovery;
     private volatile long snapshotSeq;
     private volatile boolean closed;
@@ -85,6 +87,24 @@ public final class Collection implements AutoCloseable {
         this.log = log;
         this.snapshotSeq = snapshotSeq;
         this.recovery = recovery;
+        if (options.snapshotIntervalMillis() > 0) {
+            snapshotTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("annex-snapshot-" + name).factory());
+            snapshotTimer.scheduleWithFixedDelay(this::snapshotQuietly, options.snapshotIntervalMillis(),
+                    options.snapshotIntervalMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            snapshotTimer = null;
+        }
+    }
+
+    private void snapshotQuietly() {
+        try {
+            if (!closed && failure == null) {
+                snapshot();
+            }
+        } catch (IOException | RuntimeException e) {
+            // The next interval, the log-size trigger or close tries again; describe() shows the log growing.
+        }
     }
 
     /** Creates the files of a new collection in {@code directory} (which must not exist yet). */
@@ -468,6 +488,15 @@ public final class Collection implements AutoCloseable {
         }
     }
 
+    /** Answers many searches, spread over the common fork-join pool; results are in request order. */
+    public List<List<Hit>> searchBatch(List<SearchRequest> requests) {
+        checkOpen();
+        if (requests == null) {
+            throw new IllegalArgumentException("search requests are null");
+        }
+        return requests.parallelStream().map(this::search).toList();
+    }
+
     /**
      * Searches for a user given as several interest vectors, in one call: each interest finds
      * its {@code quota} best points under {@code request}'s filter, exclusions and parameters
@@ -711,6 +740,9 @@ public final class Collection implements AutoCloseable {
     public void close() throws IOException {
         if (closed) {
             return;
+        }
+        if (snapshotTimer != null) {
+            snapshotTimer.shutdownNow();
         }
         try {
             if (failure == null) {

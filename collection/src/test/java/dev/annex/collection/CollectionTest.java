@@ -201,6 +201,37 @@ class CollectionTest {
         }
     }
 
+    /** Snapshots come by time too, and the log segments they cover go; batch search equals single searches. */
+    @Test
+    void timedSnapshotsAndBatchSearch() throws Exception {
+        CollectionOptions options = CollectionOptions.DEFAULT.withSnapshotIntervalMillis(100).withSnapshotLogBytes(0)
+                .withSegmentBytes(16 << 10);
+        List<Point> points = points(1_000, 17);
+        try (Database database = Database.open(dir, options)) {
+            Collection items = database.create("items", schema("HNSW8,efc32"));
+            for (int i = 0; i < points.size(); i += 100) {
+                items.upsert(points.subList(i, i + 100));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (items.describe().snapshotSeq() != items.describe().logSeq() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            CollectionInfo info = items.describe();
+            assertEquals(info.logSeq(), info.snapshotSeq(), "a timed snapshot covers the whole log");
+            try (java.util.stream.Stream<Path> segments = java.nio.file.Files.list(dir.resolve("items").resolve("wal"))) {
+                assertEquals(1, segments.count(), "covered segments are deleted; the segment being written stays");
+            }
+            List<SearchRequest> requests = new ArrayList<>();
+            for (int q = 0; q < 40; q++) {
+                requests.add(SearchRequest.of(points.get(q).vector(), 5).withFilter(PayloadFilter.equalTo("category", CATEGORIES[q % 4])));
+            }
+            List<List<Hit>> batch = items.searchBatch(requests);
+            for (int q = 0; q < requests.size(); q++) {
+                assertEquals(items.search(requests.get(q)), batch.get(q), "request " + q);
+            }
+        }
+    }
+
     static void assertMessage(org.junit.jupiter.api.function.Executable call, String... parts) {
         Throwable thrown = assertThrows(IllegalArgumentException.class, call);
         for (String part : parts) {
