@@ -488,6 +488,20 @@ public final class Collection implements AutoCloseable {
         }
     }
 
+    /** How many live points {@code filter} matches: the filter evaluated on the payload postings alone. */
+    public long count(PayloadFilter filter) {
+        checkOpen();
+        if (filter == null) {
+            throw new IllegalArgumentException("filter is null");
+        }
+        Generation generation = acquire();
+        try {
+            return generation.payloads().evaluate(filter).getLongCardinality();
+        } finally {
+            generation.inUse().readLock().unlock();
+        }
+    }
+
     /** Answers many searches, spread over the common fork-join pool; results are in request order. */
     public List<List<Hit>> searchBatch(List<SearchRequest> requests) {
         checkOpen();
