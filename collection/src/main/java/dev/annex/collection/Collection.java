@@ -11,6 +11,7 @@ import dev.annex.api.SearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.api.VectorIndex;
 import dev.annex.util.Bits;
+import dev.annex.util.FixedBitSet;
 import dev.annex.vector.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,9 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class Collection implements AutoCloseable {
 
+    /** A filter matching at least 1/32 of the ordinals is handed to the index as a bit set rather than a bitmap. */
+    private static final int DENSE_FILTER_RATIO = 32;
+
     private final String name;
     private final Path directory;
     private final CollectionSchema schema;
@@ -68,11 +72,11 @@ public final class Collection implements AutoCloseable {
      * it (0 for the first). Searches hold {@code inUse} shared while they read it; the compaction
      * that replaces it takes it exclusively before closing it.
      */
-    private record Generation(long number, VectorIndex index, CollectionState state, PayloadIndex payloads,
+    private record Generation(long number, VectorIndex index, CollectionState state, PayloadIndex payloads, OrdinalKeys keys,
                               ReentrantReadWriteLock inUse) {
 
-        Generation(long number, VectorIndex index, CollectionState state, PayloadIndex payloads) {
-            this(number, index, state, payloads, new ReentrantReadWriteLock());
+        Generation(long number, VectorIndex index, CollectionState state, PayloadIndex payloads, OrdinalKeys keys) {
+            this(number, index, state, payloads, keys, new ReentrantReadWriteLock());
         }
     }
 
@@ -181,10 +185,14 @@ public final class Collection implements AutoCloseable {
         }
         state.setAppliedSeq(lastSeq);
         PayloadIndex payloads = new PayloadIndex(schema);
+        OrdinalKeys keys = new OrdinalKeys();
         PayloadCodec codec = new PayloadCodec(schema);
-        state.forEach((ordinal, key, payload) -> payloads.add(ordinal, codec.decode(payload)));
-        return new Collection(name, directory, schema, options, new Generation(generation, index, state, payloads), log, snapshotSeq,
-                recovery);
+        state.forEach((ordinal, key, payload) -> {
+            payloads.add(ordinal, codec.decode(payload));
+            keys.set(ordinal, key);
+        });
+        return new Collection(name, directory, schema, options, new Generation(generation, index, state, payloads, keys), log,
+                snapshotSeq, recovery);
     }
 
     /** The maps of generation {@code number}; each compaction starts a new directory. */
@@ -197,18 +205,11 @@ public final class Collection implements AutoCloseable {
         try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
             for (Path stale : entries.filter(p -> p.getFileName().toString().matches("maps-\\d+")
                     && !p.equals(mapsDirectory(directory, generation))).toList()) {
-                deleteTree(stale);
+                Durable.deleteTree(stale);
             }
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 
     private static VectorIndex emptyIndex(Path directory, CollectionSchema schema) throws IOException {
         VectorIndex index = Indexes.create(schema.dimension(), schema.similarity(), schema.indexSpec());
@@ -379,6 +380,7 @@ public final class Collection implements AutoCloseable {
                         retire(generation, upsert.previousOrdinal());
                     }
                     generation.payloads().add(upsert.ordinal(), codec.decode(upsert.payload()));
+                    generation.keys().set(upsert.ordinal(), upsert.key());
                 }
                 case Mutation.Delete delete -> retire(generation, delete.ordinal());
             }
@@ -392,6 +394,7 @@ public final class Collection implements AutoCloseable {
         if (!generation.index().isDeleted(ordinal)) {
             generation.index().delete(ordinal);
         }
+        generation.keys().set(ordinal, null);
         byte[] payload = generation.state().payloadOf(ordinal);
         if (payload != null) {
             generation.payloads().remove(ordinal, codec.decode(payload));
@@ -468,7 +471,7 @@ public final class Collection implements AutoCloseable {
             List<Hit> hits = new ArrayList<>(results.size());
             for (int i = 0; i < results.size(); i++) {
                 int ordinal = results.ordinal(i);
-                String key = generation.state().keyOf(ordinal);
+                String key = generation.keys().get(ordinal);
                 if (key == null) {
                     continue;
                 }
@@ -563,7 +566,18 @@ public final class Collection implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             matching.remove(excluded[i]);
         }
-        return new RoaringBits(matching);
+        int size = generation.index().size();
+        if ((long) matching.getCardinality() * DENSE_FILTER_RATIO < size) {
+            return new RoaringBits(matching);
+        }
+        // Dense: a plain bit set answers the index's per-candidate tests and exact scans several times faster.
+        FixedBitSet dense = new FixedBitSet(size);
+        matching.forEach((org.roaringbitmap.IntConsumer) ordinal -> {
+            if (ordinal < size) {
+                dense.set(ordinal);
+            }
+        });
+        return dense;
     }
 
     private SearchParameters defaults(int k) {
@@ -719,12 +733,14 @@ public final class Collection implements AutoCloseable {
         log.awaitDurable(seq);
         CollectionState state = CollectionState.open(mapsDirectory(directory, seq), options.expectedPoints(), 16, 64);
         PayloadIndex payloads = new PayloadIndex(schema);
+        OrdinalKeys keys = new OrdinalKeys();
         old.state().forEach((ordinal, key, payload) -> {
             state.put(all[ordinal], -1, key, payload);
             payloads.add(all[ordinal], codec.decode(payload));
+            keys.set(all[ordinal], key);
         });
         state.setAppliedSeq(seq);
-        Generation next = new Generation(seq, rebuilt, state, payloads);
+        Generation next = new Generation(seq, rebuilt, state, payloads, keys);
         SnapshotFiles.write(directory, seq, seq, rebuilt, state);
         snapshotSeq = seq;
         log.deleteSegmentsCoveredBy(seq);
@@ -745,7 +761,7 @@ public final class Collection implements AutoCloseable {
         generation.state().close();
         generation.index().close();
         if (generation != current) {
-            deleteTree(mapsDirectory(directory, generation.number()));
+            Durable.deleteTree(mapsDirectory(directory, generation.number()));
         }
     }
 

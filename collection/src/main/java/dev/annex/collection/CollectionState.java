@@ -104,10 +104,6 @@ final class CollectionState implements Closeable {
         return ordinal == null ? -1 : ordinal;
     }
 
-    String keyOf(int ordinal) {
-        return idsByOrdinal.get(ordinal);
-    }
-
     byte[] payloadOf(int ordinal) {
         return payloads.get(ordinal);
     }

@@ -102,11 +102,7 @@ public final class Database implements AutoCloseable {
         Path doomed = root.resolve("." + name + ".dropping");
         Files.move(directory, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Durable.syncDirectory(root);
-        try (Stream<Path> paths = Files.walk(doomed)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        Durable.deleteTree(doomed);
     }
 
     private static void checkName(String name) {

@@ -28,6 +28,15 @@ final class Durable {
         syncDirectory(target.getParent());
     }
 
+    /** Deletes {@code root} and everything below it. */
+    static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /** Makes the directory's entries (created, renamed, deleted files) durable. */
     static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

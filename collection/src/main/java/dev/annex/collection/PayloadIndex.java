@@ -169,10 +169,6 @@ final class PayloadIndex {
         if (!(min <= max)) {
             throw new IllegalArgumentException("range filter on '" + range.field() + "' has min " + range.min() + " > max " + range.max());
         }
-        RoaringBitmap union = new RoaringBitmap();
-        for (RoaringBitmap postings : numeric.get(range.field()).subMap(min, true, max, true).values()) {
-            union.or(postings);
-        }
-        return union;
+        return RoaringBitmap.or(numeric.get(range.field()).subMap(min, true, max, true).values().iterator());
     }
 }

@@ -20,6 +20,12 @@ final class RoaringBits implements Bits {
     }
 
     @Override
+    public int nextAdmitted(int from, int to) {
+        long next = ordinals.nextValue(Math.max(0, from));
+        return next >= 0 && next < to ? (int) next : -1;
+    }
+
+    @Override
     public int approximateCardinality(int upTo) {
         return cardinality;
     }

@@ -72,7 +72,7 @@ final class SnapshotFiles {
         try (Stream<Path> files = Files.list(collection)) {
             for (Path old : files.filter(p -> p.getFileName().toString().matches("snapshot-\\d{20}")
                     && !p.getFileName().toString().equals(name)).toList()) {
-                deleteTree(old);
+                Durable.deleteTree(old);
             }
         }
     }
@@ -134,11 +134,4 @@ final class SnapshotFiles {
         return entries;
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

@@ -61,7 +61,7 @@ class RecoveryTest {
     void lostMapsAreRebuiltFromSnapshotAndLog() throws Exception {
         long expected = reopenCount();
         for (Path maps : mapsDirectories()) {
-            deleteTree(maps);
+            Durable.deleteTree(maps);
         }
         try (Database database = Database.open(dir, CollectionOptions.DEFAULT)) {
             CollectionInfo info = database.collection("crash").describe();
@@ -121,7 +121,7 @@ class RecoveryTest {
         try (Database database = Database.open(copy, CollectionOptions.DEFAULT)) {
             count = database.collection("crash").describe().points();
         }
-        deleteTree(copy);
+        Durable.deleteTree(copy);
         return count;
     }
 
@@ -147,11 +147,4 @@ class RecoveryTest {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

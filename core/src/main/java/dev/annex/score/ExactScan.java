@@ -1,7 +1,6 @@
 package dev.annex.score;
 
 import dev.annex.util.Bits;
-import dev.annex.util.FixedBitSet;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
 
@@ -17,18 +16,14 @@ public final class ExactScan {
      * (a heap of {@link ScoredNodes}).
      */
     public static void topK(QueryScorer scorer, int from, int to, Bits filter, Bits deleted, int k, LongHeap results) {
-        if (filter instanceof FixedBitSet allowList) {
-            int end = Math.min(to, allowList.length());
-            for (int ordinal = allowList.nextSetBit(from); ordinal >= 0 && ordinal < end; ordinal = allowList.nextSetBit(ordinal + 1)) {
+        if (filter == Bits.ALL) {
+            for (int ordinal = from; ordinal < to; ordinal++) {
                 offer(scorer, ordinal, deleted, k, results);
             }
             return;
         }
-        boolean everything = filter == Bits.ALL;
-        for (int ordinal = from; ordinal < to; ordinal++) {
-            if (everything || filter.get(ordinal)) {
-                offer(scorer, ordinal, deleted, k, results);
-            }
+        for (int ordinal = filter.nextAdmitted(from, to); ordinal >= 0; ordinal = filter.nextAdmitted(ordinal + 1, to)) {
+            offer(scorer, ordinal, deleted, k, results);
         }
     }
 

@@ -43,6 +43,20 @@ public interface Bits {
     boolean get(int ordinal);
 
     /**
+     * The first admitted ordinal in {@code [from, to)}, or -1: how an exact scan visits only the
+     * admitted vectors. The default tests each ordinal; sets that can jump to their next member
+     * (bit sets, bitmaps) override it, so a scan costs the admitted vectors, not the index size.
+     */
+    default int nextAdmitted(int from, int to) {
+        for (int ordinal = Math.max(0, from); ordinal < to; ordinal++) {
+            if (get(ordinal)) {
+                return ordinal;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * About how many ordinals below {@code upTo} are admitted; an estimate the search uses to
      * choose its path, never a correctness input. The default samples 4,096 ordinals spread by a
      * golden-ratio sequence (so periodic sets do not alias); the sets of this package answer in

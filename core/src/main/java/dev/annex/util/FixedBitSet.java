@@ -71,6 +71,12 @@ public final class FixedBitSet implements Bits {
         return upTo <= 0 ? 0 : (int) ((long) cardinality * upTo / length);
     }
 
+    @Override
+    public int nextAdmitted(int from, int to) {
+        int next = nextSetBit(Math.max(0, from));
+        return next >= 0 && next < to ? next : -1;
+    }
+
     /** The first set bit at or after {@code from}, or -1 when there is none. */
     public int nextSetBit(int from) {
         if (from >= length) {

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * What the embedded database costs on top of the raw index, on seeded two-tower data
- * ({@code two-tower-N-96}, HNSW16,efc100, k=10): upsert throughput with fsync per batch (batches
+ * ({@code two-tower-N-96}, HNSW16,efc100 built on one thread in batches of 10,000 so that the
+ * collection's index and the raw one are the same graph, k=10): upsert throughput with fsync per batch (batches
  * of 1 and 1,000) and in async mode; recovery time from a snapshot of half the points plus a log
  * of the other half; search latency through the collection against the raw index, unfiltered
  * and with a 10 % payload filter, in interleaved rounds; filter evaluation time against
@@ -40,12 +41,14 @@ import java.util.stream.Stream;
  * {@code OUT/collection.csv} (one row per measurement) and prints the table.
  *
  * <p>Options: {@code --points N} (100000), {@code --rounds N} (3), {@code --out DIR} (results),
- * {@code --work DIR} (a temporary directory; the fsync figures depend on its file system).
+ * {@code --work DIR} (a temporary directory; the fsync figures depend on its file system),
+ * {@code --measure LIST} (any of {@code upserts,recovery,search}; all by default).
  */
 public final class CollectionBenchmark {
 
     private static final int K = 10;
-    private static final String SPEC = "HNSW16,efc100,seed42,threads2";
+    /** One build thread: the collection's index and the raw one get the same graph, so search time differs only by overhead. */
+    private static final String SPEC = "HNSW16,efc100,seed42,threads1";
     private static final int CATEGORIES = 10;
 
     private final List<String> rows = new ArrayList<>();
@@ -60,6 +63,7 @@ public final class CollectionBenchmark {
         int rounds = 3;
         Path outDir = Path.of("results");
         Path work = null;
+        List<String> measure = List.of("upserts", "recovery", "search");
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             if (value == null) {
@@ -70,15 +74,16 @@ public final class CollectionBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--out" -> outDir = Path.of(value);
                 case "--work" -> work = Path.of(value);
+                case "--measure" -> measure = List.of(value.split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --points N, --rounds N, --out DIR, --work DIR");
+                        + "; known: --points N, --rounds N, --out DIR, --work DIR, --measure upserts,recovery,search");
             }
         }
         Path workDir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("annex-collection-bench");
-        new CollectionBenchmark(System.out).run(points, rounds, workDir, outDir);
+        new CollectionBenchmark(System.out).run(points, rounds, workDir, outDir, measure);
     }
 
-    void run(int count, int rounds, Path work, Path outDir) throws IOException {
+    void run(int count, int rounds, Path work, Path outDir, List<String> measure) throws IOException {
         Dataset dataset = Dataset.synthetic("two-tower-" + count + "-96", 11L, 2);
         float[][] queries = Arrays.copyOf(dataset.queries(), Math.min(1_000, dataset.queries().length));
         List<Point> points = new ArrayList<>(count);
@@ -87,11 +92,29 @@ public final class CollectionBenchmark {
         }
         out.printf(Locale.ROOT, "CPU %s, %d cores, JDK %s; %d points x 96, %s%n", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), count, SPEC);
-        upserts(points, work);
+        if (measure.contains("upserts")) {
+            upserts(points, work);
+        }
         Path database = work.resolve("search-db");
         CollectionOptions options = CollectionOptions.DEFAULT.withSnapshotLogBytes(0).withSnapshotIntervalMillis(0)
                 .withExpectedPoints(count);
-        recovery(points, work, options);
+        if (measure.contains("recovery")) {
+            recovery(points, work, options);
+        }
+        if (measure.contains("search")) {
+            search(dataset, points, queries, rounds, database, options);
+        }
+        Files.createDirectories(outDir);
+        try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(outDir.resolve("collection.csv")))) {
+            csv.println("measurement,setting,value,unit");
+            rows.forEach(csv::println);
+        }
+        out.println("wrote " + outDir.resolve("collection.csv"));
+    }
+
+    private void search(Dataset dataset, List<Point> points, float[][] queries, int rounds, Path database, CollectionOptions options)
+            throws IOException {
+        int count = points.size();
         try (Database db = Database.open(database, options); VectorIndex raw = Indexes.create(96, Similarity.DOT, SPEC)) {
             Collection collection = db.create("items", schema());
             long start = System.nanoTime();
@@ -100,18 +123,14 @@ public final class CollectionBenchmark {
             }
             record("build", "collection", count / seconds(start), "points/s");
             start = System.nanoTime();
-            raw.addAll(dataset.base());
+            for (int i = 0; i < count; i += 10_000) {
+                raw.addAll(Arrays.copyOfRange(dataset.base(), i, Math.min(count, i + 10_000)));
+            }
             record("build", "raw index", count / seconds(start), "points/s");
             searchOverhead(collection, raw, queries, rounds, count);
             filterEvaluation(collection);
             multiInterest(collection, queries, rounds);
         }
-        Files.createDirectories(outDir);
-        try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(outDir.resolve("collection.csv")))) {
-            csv.println("measurement,setting,value,unit");
-            rows.forEach(csv::println);
-        }
-        out.println("wrote " + outDir.resolve("collection.csv"));
     }
 
     private static CollectionSchema schema() {
@@ -240,7 +259,7 @@ public final class CollectionBenchmark {
     }
 
     private static double perQueryMicros(float[][] queries, java.util.function.Function<float[], Object> search) {
-        for (int warm = 0; warm < 2; warm++) {
+        for (int warm = 0; warm < 3; warm++) {
             for (float[] query : queries) {
                 search.apply(query);
             }

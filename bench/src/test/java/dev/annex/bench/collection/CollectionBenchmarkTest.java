@@ -19,7 +19,7 @@ class CollectionBenchmarkTest {
     void smallRunWritesEveryMeasurement(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new CollectionBenchmark(new PrintStream(printed, true, StandardCharsets.UTF_8)).run(4_000, 1, dir.resolve("work"),
-                dir.resolve("out"));
+                dir.resolve("out"), List.of("upserts", "recovery", "search"));
         List<String> rows = Files.readAllLines(dir.resolve("out").resolve("collection.csv"));
         assertEquals("measurement,setting,value,unit", rows.get(0));
         assertEquals(1 + 4 + 1 + 2 + 6 + 5 + 2, rows.size(), String.join("\n", rows));
