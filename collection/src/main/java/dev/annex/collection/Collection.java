@@ -350,7 +350,7 @@ public final class Collection implements AutoCloseable {
             throw new IllegalArgumentException(operation + " batch is null");
         }
         if (batch.size() > options.maxBatch()) {
-            throw new IllegalArgumentException(operation + " batch of " + batch.size() + " points exceeds the limit of "
+            throw new BatchTooLargeException(operation + " batch of " + batch.size() + " points exceeds the limit of "
                     + options.maxBatch());
         }
     }
@@ -489,6 +489,31 @@ public final class Collection implements AutoCloseable {
         } finally {
             generation.inUse().readLock().unlock();
         }
+    }
+
+    /** Deletes every point {@code filter} matches, in batches of at most the batch limit; returns how many. */
+    public long delete(PayloadFilter filter) {
+        checkOpen();
+        if (filter == null) {
+            throw new IllegalArgumentException("filter is null");
+        }
+        List<Object> ids = new ArrayList<>();
+        Generation generation = acquire();
+        try {
+            generation.payloads().evaluate(filter).forEach((org.roaringbitmap.IntConsumer) ordinal -> {
+                String key = generation.keys().get(ordinal);
+                if (key != null) {
+                    ids.add(schema.idKind().id(key));
+                }
+            });
+        } finally {
+            generation.inUse().readLock().unlock();
+        }
+        long deleted = 0;
+        for (int from = 0; from < ids.size(); from += options.maxBatch()) {
+            deleted += delete(ids.subList(from, Math.min(ids.size(), from + options.maxBatch())));
+        }
+        return deleted;
     }
 
     /** How many live points {@code filter} matches: the filter evaluated on the payload postings alone. */

@@ -68,7 +68,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("schema is null");
         }
         if (collections.containsKey(name) || Files.exists(root.resolve(name))) {
-            throw new IllegalArgumentException("collection '" + name + "' already exists");
+            throw new CollectionExistsException("collection '" + name + "' already exists");
         }
         Collection.create(root.resolve(name), schema, trainingSample);
         Collection collection = Collection.open(name, root.resolve(name), options);
@@ -82,7 +82,7 @@ public final class Database implements AutoCloseable {
         checkName(name);
         Collection collection = collections.get(name);
         if (collection == null) {
-            throw new IllegalArgumentException("unknown collection '" + name + "'; collections: " + collections.keySet());
+            throw new UnknownCollectionException("unknown collection '" + name + "'; collections: " + collections.keySet());
         }
         return collection;
     }
