@@ -17,7 +17,6 @@ import dev.annex.server.v1.UpsertRequest;
 import dev.annex.server.v1.Vector;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Many clients on loopback at once, and the limits: mixed upserts, searches and deletes from 12
  * clients (each owning its ids, seed 100+client) end with no error and a state whose searches
  * equal brute force; calls beyond the concurrency limit, messages beyond the size limit and
- * calls during shutdown get their status codes.
+ * calls after shutdown get their status codes.
  */
 class LoadTest {
 
@@ -106,7 +105,7 @@ class LoadTest {
     }
 
     @Test
-    void limitsAndShutdownHaveTheirStatusCodes() throws Exception {
+    void messageSizeLimitAndShutdownHaveTheirStatusCodes() throws Exception {
         ServerOptions options = new ServerOptions("127.0.0.1", 0, dir, 4, 64 << 10, 2, null, null, null, -1,
                 dev.annex.collection.CollectionOptions.DEFAULT);
         AnnexServer server = AnnexServer.start(options);
@@ -115,35 +114,51 @@ class LoadTest {
         annex.createCollection(AnnexServerTest.items("items"));
         AnnexServerTest.assertStatus(Status.Code.RESOURCE_EXHAUSTED, "", () -> annex.upsert(AnnexServerTest.points("items", 0, 3_000)));
 
-        // Two slow streaming calls hold both permits; a third call is refused at once.
-        CountDownLatch started = new CountDownLatch(2);
-        List<io.grpc.stub.StreamObserver<UpsertRequest>> open = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            open.add(AnnexGrpc.newStub(channel).upsertStream(AnnexServerTest.observer(new java.util.concurrent.CompletableFuture<>())));
-            open.get(i).onNext(AnnexServerTest.points("items", i * 10, i * 10 + 10));
-            started.countDown();
-        }
-        started.await();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        StatusRuntimeException refused = null;
-        while (refused == null && System.nanoTime() < deadline) {
-            try {
-                annex.listCollections(ListCollectionsRequest.getDefaultInstance());
-                Thread.sleep(10);
-            } catch (StatusRuntimeException e) {
-                refused = e;
-            }
-        }
-        assertTrue(refused != null && refused.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED
-                && refused.getStatus().getDescription().contains("limit 2"), String.valueOf(refused));
-        open.forEach(io.grpc.stub.StreamObserver::onCompleted);
-
         Thread closer = new Thread(server::close);
         closer.start();
         closer.join();
         AnnexServerTest.assertStatus(Status.Code.UNAVAILABLE, "", () -> annex.withDeadlineAfter(5, TimeUnit.SECONDS)
                 .listCollections(ListCollectionsRequest.getDefaultInstance()));
         channel.shutdownNow();
+    }
+
+    /** Two calls held inside a service hold both permits of a limit of two; a third is refused at once, a fourth after them passes. */
+    @Test
+    void theConcurrencyLimitRefusesCallsBeyondIt() throws Exception {
+        CountDownLatch entered = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        io.grpc.health.v1.HealthGrpc.HealthImplBase slow = new io.grpc.health.v1.HealthGrpc.HealthImplBase() {
+            @Override
+            public void check(io.grpc.health.v1.HealthCheckRequest request,
+                              io.grpc.stub.StreamObserver<io.grpc.health.v1.HealthCheckResponse> response) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                response.onNext(io.grpc.health.v1.HealthCheckResponse.getDefaultInstance());
+                response.onCompleted();
+            }
+        };
+        io.grpc.Server server = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+                new java.net.InetSocketAddress("127.0.0.1", 0)).addService(slow).intercept(Interceptors.concurrencyLimit(2)).build().start();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        try {
+            io.grpc.health.v1.HealthGrpc.HealthFutureStub health = io.grpc.health.v1.HealthGrpc.newFutureStub(channel);
+            var first = health.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
+            var second = health.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "both calls are inside the service");
+            AnnexServerTest.assertStatus(Status.Code.RESOURCE_EXHAUSTED, "too many concurrent requests (limit 2)",
+                    () -> io.grpc.health.v1.HealthGrpc.newBlockingStub(channel).check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance()));
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+            io.grpc.health.v1.HealthGrpc.newBlockingStub(channel).check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
+        } finally {
+            channel.shutdownNow();
+            server.shutdownNow();
+        }
     }
 
     private static float[] randomVector(Random random) {
