@@ -21,6 +21,12 @@ public record ResultRow(String library, String index, String params, double buil
                         double recallAt10, double qps, double meanMicros, double p99Micros, double bytesPerVector,
                         double evaluationsPerQuery, int searchThreads, double throughputQps) {
 
+    /** This row with {@code extra} appended to its params. */
+    public ResultRow withParams(String extra) {
+        return new ResultRow(library, index, params + "," + extra, buildSeconds, threads, recallAt10, qps, meanMicros, p99Micros,
+                bytesPerVector, evaluationsPerQuery, searchThreads, throughputQps);
+    }
+
     /** The header line, without a line break. */
     public static final String HEADER = "library,index,params,build_s,threads,recall_at_10,qps,mean_us,p99_us,bytes_per_vector,"
             + "evaluations_per_query,search_threads,throughput_qps";

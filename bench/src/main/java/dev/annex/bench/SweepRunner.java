@@ -96,9 +96,10 @@ public final class SweepRunner {
             dataset.requireDepth(Dataset.K);
             EngineSettings settings = settings(options, threads, dataset.base().length);
             String description = String.format(Locale.ROOT, "%,d x %d base vectors, %,d queries, %s, k=%d; %d build threads; "
-                            + "single-thread QPS after a %,d-query warm-up%s.",
+                            + "single-thread QPS after a %,d-query warm-up%s. Machine: %s.",
                     dataset.base().length, dataset.dimension(), dataset.queries().length, dataset.similarity(), Dataset.K, threads,
-                    SearchTimer.WARMUP_QUERIES, searchThreads > 1 ? "; throughput with " + searchThreads + " threads" : "");
+                    SearchTimer.WARMUP_QUERIES, searchThreads > 1 ? "; throughput with " + searchThreads + " threads"
+                            : "; single-thread only (no throughput pass)", Machine.describe());
             out.println(dataset.name() + ": " + description);
             List<ResultRow> rows = new ArrayList<>();
             for (Engine engine : engines) {
@@ -125,7 +126,8 @@ public final class SweepRunner {
             out.printf(Locale.ROOT, "%s built in %.1f s: %s%n", engine.name(), buildSeconds, built.buildParams());
             timer.warmUp(built.operatingPoints(), dataset);
             for (OperatingPoint point : built.operatingPoints()) {
-                ResultRow row = timer.measure(built, point, dataset, buildSeconds, settings.threads());
+                ResultRow row = timer.measure(built, point, dataset, buildSeconds, settings.threads())
+                        .withParams("machine=[" + Machine.describe() + "]");
                 rows.add(row);
                 out.printf(Locale.ROOT, "  %-28s %-22s recall %.4f  %,9.0f QPS  p99 %,8.1f us  %,9.0f QPS with %d threads%n",
                         row.library() + " " + row.index(), point.searchParams(), row.recallAt10(), row.qps(), row.p99Micros(),

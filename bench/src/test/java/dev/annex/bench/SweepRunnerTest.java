@@ -41,10 +41,13 @@ class SweepRunnerTest {
         for (ResultRow row : rows) {
             assertEquals(2, row.searchThreads());
             assertTrue(row.throughputQps() > 0 && row.qps() > 0 && row.p99Micros() >= row.meanMicros() * 0.5, row.toString());
+            assertTrue(row.params().contains("machine=[") && row.params().contains("cores, JDK"), row.params());
+            assertTrue(row.evaluationsPerQuery() > 0, "every engine reports its evaluations: " + row);
         }
         assertEquals(rows.stream().map(ResultRow::toCsv).toList(),
                 ResultRow.readCsv(out.resolve("tiny-l2.csv")).stream().map(ResultRow::toCsv).toList());
         String summary = Files.readString(out.resolve("tiny-l2.md"));
+        assertTrue(summary.contains("Machine: ") && summary.contains("kernels "), summary);
         for (String engine : List.of("annex HNSW", "annex IVF16,PQ4x8,RFlat", "annex Flat", "jvector HNSW", "lucene HNSW", "hnswlib-native HNSW")) {
             assertTrue(summary.contains("| " + engine + " |"), engine + " in\n" + summary);
         }

@@ -4,6 +4,7 @@ import dev.annex.Indexes;
 import dev.annex.api.HnswSearchParameters;
 import dev.annex.api.VectorIndex;
 import dev.annex.bench.Dataset;
+import dev.annex.bench.Machine;
 import dev.annex.collection.Collection;
 import dev.annex.collection.CollectionOptions;
 import dev.annex.collection.CollectionSchema;
@@ -90,8 +91,8 @@ public final class CollectionBenchmark {
         for (int i = 0; i < count; i++) {
             points.add(new Point((long) i, dataset.base()[i], Map.of("category", "c" + (i % CATEGORIES), "rank", (long) (i % 1000))));
         }
-        out.printf(Locale.ROOT, "CPU %s, %d cores, JDK %s; %d points x 96, %s%n", cpuModel(),
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), count, SPEC);
+        out.printf(Locale.ROOT, "%s; %d points x 96, %s%n", Machine.describe(), count, SPEC);
+        record("machine", Machine.describe(), 0, "-");
         if (measure.contains("upserts")) {
             upserts(points, work);
         }
@@ -280,19 +281,6 @@ public final class CollectionBenchmark {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            String model = lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .orElse("unknown");
-            try (Stream<String> flags = Files.lines(Path.of("/proc/cpuinfo"))) {
-                String simd = flags.filter(l -> l.startsWith("flags")).findFirst().map(l -> Arrays.stream(l.split("\\s+"))
-                        .filter(f -> f.startsWith("avx")).sorted().reduce((a, b) -> a + " " + b).orElse("")).orElse("");
-                return model + " (" + simd + ")";
-            }
-        } catch (IOException e) {
-            return System.getProperty("os.arch");
-        }
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {

@@ -137,13 +137,14 @@ final class LuceneEngine implements Engine {
             int beam = EngineSettings.beamWidth(ef, Dataset.K);
             points.add(new OperatingPoint("HNSW", "ef=" + beam, bytesPerVector, (query, k) -> {
                 try {
-                    TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR_FIELD, query, Math.max(beam, k)), k);
+                    VisitCountingQuery knn = new VisitCountingQuery(query, Math.max(beam, k));
+                    TopDocs top = searcher.search(knn, k);
                     int[] ordinals = new int[top.scoreDocs.length];
                     int i = 0;
                     for (ScoreDoc hit : top.scoreDocs) {
                         ordinals[i++] = documentOrdinals[hit.doc];
                     }
-                    return new Searcher.Answer(ordinals, -1);
+                    return new Searcher.Answer(ordinals, knn.visited.get());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -206,5 +207,37 @@ final class LuceneEngine implements Engine {
             case DOT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
             case COSINE -> VectorSimilarityFunction.COSINE;
         };
+    }
+
+    /**
+     * Lucene's kNN query, counting the vectors its graph search visited: the total-hits figure of
+     * each leaf's approximate search, which Lucene sets to the visited count.
+     */
+    private static final class VisitCountingQuery extends KnnFloatVectorQuery {
+
+        final java.util.concurrent.atomic.AtomicLong visited = new java.util.concurrent.atomic.AtomicLong();
+
+        VisitCountingQuery(float[] target, int k) {
+            super(VECTOR_FIELD, target, k);
+        }
+
+        @Override
+        protected TopDocs approximateSearch(org.apache.lucene.index.LeafReaderContext context, org.apache.lucene.search.AcceptDocs acceptDocs,
+                                            int visitedLimit, org.apache.lucene.search.knn.KnnCollectorManager collectors)
+                throws IOException {
+            TopDocs found = super.approximateSearch(context, acceptDocs, visitedLimit, collectors);
+            visited.addAndGet(found.totalHits.value());
+            return found;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 }

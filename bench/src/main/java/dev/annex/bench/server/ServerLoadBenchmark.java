@@ -1,6 +1,7 @@
 package dev.annex.bench.server;
 
 import dev.annex.bench.Dataset;
+import dev.annex.bench.Machine;
 import dev.annex.collection.Collection;
 import dev.annex.collection.CollectionOptions;
 import dev.annex.collection.CollectionSchema;
@@ -88,8 +89,8 @@ public final class ServerLoadBenchmark {
                 items.upsert(batch);
             }
         }
-        out.printf(Locale.ROOT, "%d cores, JDK %s; %d points x 96, k=%d, ef=64%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), count, K);
+        out.printf(Locale.ROOT, "%s; %d points x 96, k=%d, ef=64%n", Machine.describe(), count, K);
+        rows.add(String.format(Locale.ROOT, "\"machine\",\"%s\",0,0,0", Machine.describe()));
         for (int round = 1; round <= rounds; round++) {
             for (int clients : CLIENTS) {
                 try (Database database = Database.open(work, options)) {

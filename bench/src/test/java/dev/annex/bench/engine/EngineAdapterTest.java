@@ -47,7 +47,9 @@ class EngineAdapterTest {
             OperatingPoint thorough = points.get(points.size() - 1);
             double recall = 0;
             for (int q = 0; q < dataset.queries().length; q++) {
-                int[] answer = thorough.searcher().search(dataset.queries()[q], Dataset.K).ordinals();
+                Searcher.Answer found = thorough.searcher().search(dataset.queries()[q], Dataset.K);
+                int[] answer = found.ordinals();
+                assertTrue(found.evaluations() >= Dataset.K, engineName + " reports the vectors it scored: " + found.evaluations());
                 assertEquals(Dataset.K, answer.length);
                 recall += Recall.atK(withTiesAsTruth(dataset, q, answer), dataset.groundTruth()[q], Dataset.K);
             }

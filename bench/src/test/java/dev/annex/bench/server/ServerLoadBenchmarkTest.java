@@ -21,8 +21,9 @@ class ServerLoadBenchmarkTest {
         new ServerLoadBenchmark(new PrintStream(printed, true, StandardCharsets.UTF_8)).run(3_000, 1, 1.0, dir.resolve("work"),
                 dir.resolve("out"));
         List<String> rows = Files.readAllLines(dir.resolve("out").resolve("server.csv"));
-        assertEquals(1 + 6 + 1, rows.size(), String.join("\n", rows));
-        for (String row : rows.subList(1, rows.size())) {
+        assertEquals(1 + 1 + 6 + 1, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(1).contains("cores, JDK"), rows.get(1));
+        for (String row : rows.subList(2, rows.size())) {
             String[] columns = row.split(",");
             assertTrue(Double.parseDouble(columns[columns.length - 3]) > 0, row);
         }
