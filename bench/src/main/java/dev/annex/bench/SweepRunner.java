@@ -85,7 +85,7 @@ public final class SweepRunner {
         List<String> specs = List.of(options.getOrDefault("dataset", "clustered-50000-96-l2").split(","));
         out.printf(Locale.ROOT, "java %s, %d cores; Annex kernels %s%n", Runtime.version(), cores, VectorKernelsProvider.kernels().name());
 
-        ProgressBar progress = new ProgressBar(out);
+        ProgressBar progress = ProgressBar.forConsole(out);
         List<ResultRow> all = new ArrayList<>();
         SearchTimer timer = new SearchTimer(searchThreads, progress);
         for (String spec : specs) {
