@@ -45,6 +45,28 @@ public record Curve(String library, String index, List<ResultRow> rows) {
         return best;
     }
 
+    /**
+     * The QPS at exactly {@code target} recall on the Pareto frontier: log-QPS interpolated
+     * linearly in recall between the frontier points on either side, so a coarse ef grid does not
+     * decide a comparison. The fastest point's QPS when it already reaches the target; NaN when no
+     * point does.
+     */
+    public double interpolatedQps(double target) {
+        List<ResultRow> frontier = paretoFrontier();
+        ResultRow below = null;
+        for (ResultRow row : frontier) {
+            if (row.recallAt10() >= target) {
+                if (below == null || row.recallAt10() == below.recallAt10()) {
+                    return row.qps();
+                }
+                double position = (target - below.recallAt10()) / (row.recallAt10() - below.recallAt10());
+                return Math.exp(Math.log(below.qps()) + position * (Math.log(row.qps()) - Math.log(below.qps())));
+            }
+            below = row;
+        }
+        return Double.NaN;
+    }
+
     /** The operating points no other point beats on both recall and QPS, by increasing recall. */
     public List<ResultRow> paretoFrontier() {
         List<ResultRow> sorted = new ArrayList<>(rows);

@@ -19,10 +19,12 @@ class ReportTest {
             row("lucene", 0.91, 6000), row("lucene", 0.97, 3000), row("lucene", 0.94, 2500));
 
     @Test
-    void summaryReportsTheFastestPointReachingEachTarget() {
+    void summaryReportsInterpolatedQpsAndTheFastestPointReachingEachTarget() {
         String table = SummaryTable.markdown("set", "about it", ROWS);
-        assertTrue(table.contains("| annex HNSW | 7,000 (0.930) | 5,000 (0.960) | 2,000 (0.995) | 10,000 (2 threads) | 10.0 (2) | 3,000 |"), table);
-        assertTrue(table.contains("| lucene HNSW | 6,000 (0.910) | 3,000 (0.970) | - |"), table);
+        // annex at 0.95: log-QPS between (0.93, 7,000) and (0.96, 5,000), two thirds of the way: 5,593.
+        assertTrue(table.contains("| annex HNSW | 7,692 | 5,593 | 2,280 | 7,000 (0.930) | 5,000 (0.960) | 2,000 (0.995) "
+                + "| 10,000 (2 threads) | 10.0 (2) | 3,000 |"), table);
+        assertTrue(table.contains("| lucene HNSW | 6,000 | 3,780 | - | 6,000 (0.910) | 3,000 (0.970) | - |"), table);
     }
 
     @Test
