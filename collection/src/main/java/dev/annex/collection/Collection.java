@@ -772,12 +772,20 @@ public final class Collection implements AutoCloseable {
         current = next;
     }
 
+    /** The automatic compaction: skipped when another already runs or the deleted share fell back under the threshold. */
     private void compactQuietly() {
+        if (!compactionLock.tryLock()) {
+            return;
+        }
         try {
-            compact();
+            if (!closed && deletedFraction(current.index()) > options.compactDeletedFraction()) {
+                compact();
+            }
             compactionFailure = null;
         } catch (IOException | RuntimeException e) {
             compactionFailure = e.toString();
+        } finally {
+            compactionLock.unlock();
         }
     }
 

@@ -96,6 +96,30 @@ class CompactionTest {
         }
     }
 
+    /** Past the threshold (30 % by default) a compaction starts by itself after a write, and leaves a dense index. */
+    @Test
+    void compactionStartsByItselfPastTheThreshold() throws Exception {
+        List<Point> points = CollectionTest.points(1_000, 43);
+        try (Database database = Database.open(dir, CollectionOptions.DEFAULT)) {
+            Collection items = database.create("items", CollectionTest.schema("HNSW8,efc32"));
+            items.upsert(points);
+            List<Object> doomed = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                doomed.add("item-" + i);
+            }
+            items.delete(doomed);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (items.describe().deletedFraction() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            CollectionInfo info = items.describe();
+            assertEquals(0.0, info.deletedFraction(), "compacted: " + info);
+            assertEquals(600, info.points());
+            assertTrue(!info.recovery().contains("compaction failed"), info.recovery());
+            assertEquals(points.get(500).payload(), items.get(List.of("item-500")).get(0).payload());
+        }
+    }
+
     private static void checkAgainstBruteForce(Collection items, List<Point> points, Set<Object> deleted) {
         List<Point> surviving = points.stream().filter(p -> !deleted.contains(p.id())).toList();
         assertEquals(surviving.size(), items.describe().points());
