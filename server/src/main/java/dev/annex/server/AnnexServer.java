@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC recall service over a {@link Database}: the Annex RPCs, standard health checking
- * (NOT_SERVING until every collection is open, and again while shutting down) and server
- * reflection, on a bounded executor, with optional bearer-token authentication and TLS.
+ * (NOT_SERVING while the collections are opened and recovered, with Annex calls answered
+ * UNAVAILABLE meanwhile, and again while shutting down) and server reflection, on a bounded executor, with optional bearer-token authentication and TLS.
  * {@link #close()} drains calls in flight, then snapshots and closes every collection.
  */
 public final class AnnexServer implements AutoCloseable {
@@ -57,7 +57,6 @@ public final class AnnexServer implements AutoCloseable {
         }
         builder.addService(health.getHealthService());
         builder.addService(ProtoReflectionServiceV1.newInstance());
-        database = Database.open(options.dataDirectory(), options.collections());
         builder.intercept(Interceptors.concurrencyLimit(options.maxConcurrentCalls()));
         if (options.metricsPort() >= 0) {
             metrics = new Metrics(options.host(), options.metricsPort(), () -> database);
@@ -67,8 +66,10 @@ public final class AnnexServer implements AutoCloseable {
             // Added last, so it runs first: a call without the token never takes a concurrency permit.
             builder.intercept(Interceptors.bearerToken(options.authToken()));
         }
-        builder.addService(new AnnexService(database));
+        builder.addService(new AnnexService(() -> database));
+        // Listen first, so that health checks see NOT_SERVING (and calls UNAVAILABLE) while the collections recover.
         server = builder.build().start();
+        database = Database.open(options.dataDirectory(), options.collections());
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
         health.setStatus("annex.v1.Annex", ServingStatus.SERVING);
     }

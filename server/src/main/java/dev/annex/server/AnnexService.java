@@ -27,14 +27,24 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** The Annex RPCs: each maps its request onto one call of the collection store and back. */
 final class AnnexService extends AnnexGrpc.AnnexImplBase {
 
-    private final Database database;
+    private final Supplier<Database> database;
 
-    AnnexService(Database database) {
+    /** A service over the database {@code database} supplies: null while the server is still opening it. */
+    AnnexService(Supplier<Database> database) {
         this.database = database;
+    }
+
+    private Database database() {
+        Database open = database.get();
+        if (open == null) {
+            throw new NotReadyException("the server is still opening its collections; retry when health checks report SERVING");
+        }
+        return open;
     }
 
     @Override
@@ -42,26 +52,26 @@ final class AnnexService extends AnnexGrpc.AnnexImplBase {
         answer(response, () -> {
             float[][] sample = request.getTrainingSampleCount() == 0 ? null : request.getTrainingSampleList().stream()
                     .map(v -> ProtoMapping.vector(v, "training vector")).toArray(float[][]::new);
-            return ProtoMapping.info(database.create(request.getName(), ProtoMapping.schema(request), sample).describe());
+            return ProtoMapping.info(database().create(request.getName(), ProtoMapping.schema(request), sample).describe());
         });
     }
 
     @Override
     public void dropCollection(CollectionName request, StreamObserver<DropCollectionResponse> response) {
         answer(response, () -> {
-            database.drop(request.getName());
+            database().drop(request.getName());
             return DropCollectionResponse.getDefaultInstance();
         });
     }
 
     @Override
     public void listCollections(ListCollectionsRequest request, StreamObserver<ListCollectionsResponse> response) {
-        answer(response, () -> ListCollectionsResponse.newBuilder().addAllNames(database.list()).build());
+        answer(response, () -> ListCollectionsResponse.newBuilder().addAllNames(database().list()).build());
     }
 
     @Override
     public void describeCollection(CollectionName request, StreamObserver<dev.annex.server.v1.CollectionInfo> response) {
-        answer(response, () -> ProtoMapping.info(database.collection(request.getName()).describe()));
+        answer(response, () -> ProtoMapping.info(database().collection(request.getName()).describe()));
     }
 
     @Override
@@ -70,7 +80,7 @@ final class AnnexService extends AnnexGrpc.AnnexImplBase {
     }
 
     private long upsertBatch(UpsertRequest request) {
-        Collection collection = database.collection(request.getCollection());
+        Collection collection = database().collection(request.getCollection());
         List<Point> points = new ArrayList<>(request.getPointsCount());
         for (dev.annex.server.v1.Point point : request.getPointsList()) {
             points.add(ProtoMapping.point(point));
@@ -116,7 +126,7 @@ final class AnnexService extends AnnexGrpc.AnnexImplBase {
     @Override
     public void delete(DeleteRequest request, StreamObserver<DeleteResponse> response) {
         answer(response, () -> {
-            Collection collection = database.collection(request.getCollection());
+            Collection collection = database().collection(request.getCollection());
             if (request.getIdsCount() > 0 && request.hasFilter()) {
                 throw new IllegalArgumentException("delete takes ids or a filter, not both");
             }
@@ -130,7 +140,7 @@ final class AnnexService extends AnnexGrpc.AnnexImplBase {
     public void get(GetRequest request, StreamObserver<GetResponse> response) {
         answer(response, () -> {
             List<Object> ids = ProtoMapping.ids(request.getIdsList());
-            List<Point> points = database.collection(request.getCollection()).get(ids);
+            List<Point> points = database().collection(request.getCollection()).get(ids);
             GetResponse.Builder builder = GetResponse.newBuilder();
             for (int i = 0; i < ids.size(); i++) {
                 if (points.get(i) == null) {
@@ -149,7 +159,7 @@ final class AnnexService extends AnnexGrpc.AnnexImplBase {
     }
 
     private List<Hit> searchOne(SearchRequest request) {
-        Collection collection = database.collection(request.getCollection());
+        Collection collection = database().collection(request.getCollection());
         return collection.search(ProtoMapping.search(request, collection.schema().indexSpec(), true));
     }
 
@@ -168,7 +178,7 @@ final class AnnexService extends AnnexGrpc.AnnexImplBase {
     @Override
     public void searchInterests(SearchInterestsRequest request, StreamObserver<SearchResponse> response) {
         answer(response, () -> {
-            Collection collection = database.collection(request.getSearch().getCollection());
+            Collection collection = database().collection(request.getSearch().getCollection());
             return ProtoMapping.hits(collection.searchInterests(ProtoMapping.interests(request.getInterestsList()),
                     ProtoMapping.search(request.getSearch(), collection.schema().indexSpec(), false)));
         });

@@ -27,6 +27,7 @@ final class StatusMapper {
             case UnknownCollectionException e -> Status.NOT_FOUND;
             case CollectionExistsException e -> Status.ALREADY_EXISTS;
             case BatchTooLargeException e -> Status.RESOURCE_EXHAUSTED;
+            case NotReadyException e -> Status.UNAVAILABLE;
             case IllegalArgumentException e -> Status.INVALID_ARGUMENT;
             case IllegalStateException e when String.valueOf(e.getMessage()).contains("closed") -> Status.UNAVAILABLE;
             default -> {

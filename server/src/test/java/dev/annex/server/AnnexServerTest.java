@@ -206,6 +206,21 @@ class AnnexServerTest {
                 .build()));
     }
 
+    /** While the database is still being opened, calls are UNAVAILABLE with a message saying so. */
+    @Test
+    void callsBeforeTheCollectionsAreOpenAreUnavailable() throws Exception {
+        io.grpc.Server opening = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+                new java.net.InetSocketAddress("127.0.0.1", 0)).addService(new AnnexService(() -> null)).build().start();
+        ManagedChannel early = NettyChannelBuilder.forAddress("127.0.0.1", opening.getPort()).usePlaintext().build();
+        try {
+            assertStatus(Status.Code.UNAVAILABLE, "still opening its collections", () -> AnnexGrpc.newBlockingStub(early)
+                    .listCollections(ListCollectionsRequest.getDefaultInstance()));
+        } finally {
+            early.shutdownNow();
+            opening.shutdownNow();
+        }
+    }
+
     static io.grpc.ClientInterceptor bearer(String token) {
         Metadata headers = new Metadata();
         headers.put(Interceptors.AUTHORIZATION, "Bearer " + token);
