@@ -120,22 +120,25 @@ public final class Collection implements AutoCloseable {
         if (!trained && trainingSample != null) {
             throw new IllegalArgumentException(schema.indexSpec() + " needs no training sample");
         }
-        VectorIndex probe = Indexes.create(schema.dimension(), schema.similarity(), schema.indexSpec());
-        if (trained) {
-            probe.train(trainingSample);
+        // Built (and for IVF-PQ trained) before any file is written, so a bad spec or sample leaves nothing behind; saved as
+        // the snapshot at sequence 0, so opening loads it instead of training again.
+        try (VectorIndex empty = Indexes.create(schema.dimension(), schema.similarity(), schema.indexSpec())) {
+            if (trained) {
+                empty.train(trainingSample);
+            }
+            Files.createDirectories(directory.getParent());
+            Path staging = directory.resolveSibling("." + directory.getFileName() + ".creating");
+            Files.createDirectories(staging);
+            try (java.io.Writer out = Files.newBufferedWriter(staging.resolve("schema.properties"))) {
+                schema.write(out);
+            }
+            if (trained) {
+                Durable.writeChecked(staging.resolve("training.bin"), encodeSample(trainingSample));
+            }
+            SnapshotFiles.write(staging, 0, 0, empty, visitor -> { });
+            Durable.syncDirectory(staging);
+            Files.move(staging, directory, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
-        probe.close();
-        Files.createDirectories(directory.getParent());
-        Path staging = directory.resolveSibling("." + directory.getFileName() + ".creating");
-        Files.createDirectories(staging);
-        try (java.io.Writer out = Files.newBufferedWriter(staging.resolve("schema.properties"))) {
-            schema.write(out);
-        }
-        if (trained) {
-            Durable.write(staging.resolve("training.bin"), encodeSample(trainingSample));
-        }
-        Durable.syncDirectory(staging);
-        Files.move(staging, directory, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Durable.syncDirectory(directory.getParent());
     }
 
@@ -161,7 +164,7 @@ public final class Collection implements AutoCloseable {
         String recovery = log.recovery();
         replayIntoIndex(index, pending, pendingSeqs);
         deleteOtherMaps(directory, generation);
-        CollectionState state = CollectionState.open(mapsDirectory(directory, generation), options.expectedPoints(), 16, 64);
+        CollectionState state = CollectionState.open(mapsDirectory(directory, generation), options.expectedPoints());
         long lastSeq = log.lastSeq();
         if (state.consistentWith(snapshotSeq, lastSeq)) {
             long applied = state.appliedSeq();
@@ -411,11 +414,9 @@ public final class Collection implements AutoCloseable {
                 && keepsVectors() && !compactionLock.isLocked()) {
             Thread.ofPlatform().daemon().name("annex-compact-" + name).start(this::compactQuietly);
         }
-        if (options.snapshotLogBytes() > 0) {
+        if (options.snapshotLogBytes() > 0 && log.bytes() >= options.snapshotLogBytes()) {
             try {
-                if (log.bytes() >= options.snapshotLogBytes()) {
-                    snapshot();
-                }
+                snapshot();
             } catch (IOException e) {
                 throw new UncheckedIOException("snapshot of collection '" + name + "' failed: " + e.getMessage(), e);
             }
@@ -635,7 +636,7 @@ public final class Collection implements AutoCloseable {
             }
             log.awaitDurable(seq);
             Generation generation = current;
-            SnapshotFiles.write(directory, seq, generation.number(), generation.index(), generation.state());
+            SnapshotFiles.write(directory, seq, generation.number(), generation.index(), generation.state()::forEach);
             snapshotSeq = seq;
             log.deleteSegmentsCoveredBy(seq);
         } finally {
@@ -646,14 +647,8 @@ public final class Collection implements AutoCloseable {
     /** Counts, memory, log and snapshot positions, and what the last open recovered. */
     public CollectionInfo describe() {
         checkOpen();
-        long logBytes;
-        try {
-            logBytes = log.bytes();
-        } catch (IOException e) {
-            logBytes = -1;
-        }
         VectorIndex index = current.index();
-        return new CollectionInfo(name, schema, index.liveCount(), deletedFraction(index), index.bytesUsed(), logBytes, snapshotSeq,
+        return new CollectionInfo(name, schema, index.liveCount(), deletedFraction(index), index.bytesUsed(), log.bytes(), snapshotSeq,
                 log.lastSeq(), compactionFailure == null ? recovery : recovery + "; last compaction failed: " + compactionFailure);
     }
 
@@ -756,7 +751,7 @@ public final class Collection implements AutoCloseable {
         // An empty batch record gives the compaction a sequence number of its own, which names the new snapshot.
         long seq = log.append(List.of(Mutation.encodeBatch(List.of())));
         log.awaitDurable(seq);
-        CollectionState state = CollectionState.open(mapsDirectory(directory, seq), options.expectedPoints(), 16, 64);
+        CollectionState state = CollectionState.open(mapsDirectory(directory, seq), options.expectedPoints());
         PayloadIndex payloads = new PayloadIndex(schema);
         OrdinalKeys keys = new OrdinalKeys();
         old.state().forEach((ordinal, key, payload) -> {
@@ -766,7 +761,7 @@ public final class Collection implements AutoCloseable {
         });
         state.setAppliedSeq(seq);
         Generation next = new Generation(seq, rebuilt, state, payloads, keys);
-        SnapshotFiles.write(directory, seq, seq, rebuilt, state);
+        SnapshotFiles.write(directory, seq, seq, rebuilt, state::forEach);
         snapshotSeq = seq;
         log.deleteSegmentsCoveredBy(seq);
         current = next;
@@ -826,28 +821,20 @@ public final class Collection implements AutoCloseable {
     }
 
     private static byte[] encodeSample(float[][] sample) {
-        ByteBuffer out = ByteBuffer.allocate(8 + 4 * sample.length * sample[0].length + 4);
+        ByteBuffer out = ByteBuffer.allocate(8 + 4 * sample.length * sample[0].length);
         out.putInt(sample.length).putInt(sample[0].length);
         for (float[] vector : sample) {
             for (float component : vector) {
                 out.putFloat(component);
             }
         }
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(out.array(), 0, out.position());
-        out.putInt((int) crc.getValue());
         return out.array();
     }
 
     private static float[][] decodeSample(Path file, int dimension) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(in.array(), 0, in.limit() - 4);
-        if (in.limit() < 12 || in.getInt(in.limit() - 4) != (int) crc.getValue()) {
-            throw new IOException("training sample " + file + " is damaged (checksum mismatch)");
-        }
-        int count = in.getInt();
-        if (in.getInt() != dimension || 8L + 4L * count * dimension + 4 != in.limit()) {
+        ByteBuffer in = Durable.readChecked(file, "training sample");
+        int count = in.remaining() >= 8 ? in.getInt() : -1;
+        if (count < 0 || in.getInt() != dimension || 4L * count * dimension != in.remaining()) {
             throw new IOException("training sample " + file + " does not hold " + count + " vectors of dimension " + dimension);
         }
         float[][] sample = new float[count][dimension];

@@ -40,19 +40,23 @@ final class CollectionState implements Closeable {
         this.recoveredCleanly = recoveredCleanly;
     }
 
+    /** Chronicle sizes its entries from these averages; larger ids and payloads still fit, at some cost in space. */
+    private static final int AVERAGE_ID_BYTES = 16;
+    private static final int AVERAGE_PAYLOAD_BYTES = 64;
+
     /** Opens the maps in {@code directory}, recovering them when they exist, sized for {@code entries} points. */
-    static CollectionState open(Path directory, long entries, int averageIdBytes, int averagePayloadBytes) throws IOException {
+    static CollectionState open(Path directory, long entries) throws IOException {
         Files.createDirectories(directory);
         AtomicBoolean corruption = new AtomicBoolean();
         long capacity = Math.max(1_000, entries);
         ChronicleMap<String, Integer> ordinalsById = openMap(ChronicleMap.of(String.class, Integer.class)
-                .averageKeySize(Math.max(4, averageIdBytes)).entries(capacity).maxBloatFactor(50),
+                .averageKeySize(AVERAGE_ID_BYTES).entries(capacity).maxBloatFactor(50),
                 directory.resolve("ordinals-by-id.map"), corruption);
         ChronicleMap<Integer, String> idsByOrdinal = openMap(ChronicleMap.of(Integer.class, String.class)
-                .averageValueSize(Math.max(4, averageIdBytes)).entries(capacity).maxBloatFactor(50),
+                .averageValueSize(AVERAGE_ID_BYTES).entries(capacity).maxBloatFactor(50),
                 directory.resolve("ids-by-ordinal.map"), corruption);
         ChronicleMap<Integer, byte[]> payloads = openMap(ChronicleMap.of(Integer.class, byte[].class)
-                .averageValueSize(Math.max(8, averagePayloadBytes)).entries(capacity).maxBloatFactor(50),
+                .averageValueSize(AVERAGE_PAYLOAD_BYTES).entries(capacity).maxBloatFactor(50),
                 directory.resolve("payloads.map"), corruption);
         ChronicleMap<String, Long> meta = openMap(ChronicleMap.of(String.class, Long.class).averageKeySize(8).entries(16),
                 directory.resolve("meta.map"), corruption);

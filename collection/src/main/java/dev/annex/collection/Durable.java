@@ -28,6 +28,29 @@ final class Durable {
         syncDirectory(target.getParent());
     }
 
+    /** Replaces {@code target} with {@code content} followed by its CRC32C (4 bytes, big-endian), atomically and durably. */
+    static void writeChecked(Path target, byte[] content) throws IOException {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(content);
+        write(target, java.nio.ByteBuffer.allocate(content.length + 4).put(content).putInt((int) crc.getValue()).array());
+    }
+
+    /**
+     * The content of a file {@link #writeChecked} wrote, its checksum verified; {@code what}
+     * names the file's role in the error a truncated or altered file gets.
+     */
+    static java.nio.ByteBuffer readChecked(Path file, String what) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        if (bytes.length >= 4) {
+            crc.update(bytes, 0, bytes.length - 4);
+        }
+        if (bytes.length < 4 || java.nio.ByteBuffer.wrap(bytes).getInt(bytes.length - 4) != (int) crc.getValue()) {
+            throw new IOException(what + " " + file + " fails its checksum (" + bytes.length + " bytes): the file is truncated or damaged");
+        }
+        return java.nio.ByteBuffer.wrap(bytes, 0, bytes.length - 4).slice();
+    }
+
     /** Deletes {@code root} and everything below it. */
     static void deleteTree(Path root) throws IOException {
         try (java.util.stream.Stream<Path> paths = Files.walk(root)) {

@@ -11,14 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
 /**
  * A collection's snapshots: directory {@code snapshot-<seq, 20 digits>} holding the index (the
  * core's checksummed, atomically written file) and {@code state.bin} (magic, sequence number,
  * generation, count, then every stored point's ordinal, id key and payload; big-endian, ending
- * with the CRC32C of what precedes it), named by
+ * with the CRC32C of what precedes it, see {@link Durable#writeChecked}), named by
  * the file {@code SNAPSHOT}, which is replaced atomically once both are durable. Older snapshots
  * are deleted after that.
  */
@@ -60,13 +60,17 @@ final class SnapshotFiles {
         return new Loaded(seq, generation[0], index, entries);
     }
 
-    /** Writes a snapshot covering log records up to {@code seq}, then points {@code SNAPSHOT} at it and drops older ones. */
-    static void write(Path collection, long seq, long generation, VectorIndex index, CollectionState state) throws IOException {
+    /**
+     * Writes a snapshot covering log records up to {@code seq}: {@code index} and the stored
+     * points {@code entries} hands to its visitor (a {@link CollectionState}'s {@code forEach}).
+     */
+    static void write(Path collection, long seq, long generation, VectorIndex index,
+                      Consumer<CollectionState.StateVisitor> entries) throws IOException {
         String name = String.format("snapshot-%020d", seq);
         Path directory = collection.resolve(name);
         Files.createDirectories(directory);
         index.save(directory.resolve("index.annex"));
-        Durable.write(directory.resolve("state.bin"), encodeState(seq, generation, state));
+        Durable.writeChecked(directory.resolve("state.bin"), encodeState(seq, generation, entries));
         Durable.syncDirectory(directory);
         Durable.write(collection.resolve(POINTER), name.getBytes(StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.list(collection)) {
@@ -77,14 +81,14 @@ final class SnapshotFiles {
         }
     }
 
-    private static byte[] encodeState(long seq, long generation, CollectionState state) throws IOException {
+    private static byte[] encodeState(long seq, long generation, Consumer<CollectionState.StateVisitor> source) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(STATE_MAGIC);
         out.writeLong(seq);
         out.writeLong(generation);
         List<Entry> entries = new ArrayList<>();
-        state.forEach((ordinal, key, payload) -> entries.add(new Entry(ordinal, key, payload)));
+        source.accept((ordinal, key, payload) -> entries.add(new Entry(ordinal, key, payload)));
         out.writeInt(entries.size());
         for (Entry entry : entries) {
             byte[] key = entry.key().getBytes(StandardCharsets.UTF_8);
@@ -95,30 +99,18 @@ final class SnapshotFiles {
             out.write(entry.payload());
         }
         out.flush();
-        CRC32C crc = new CRC32C();
-        crc.update(bytes.toByteArray());
-        out.writeInt((int) crc.getValue());
         return bytes.toByteArray();
     }
 
     private static List<Entry> readState(Path file, long[] generation) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < 28) {
-            throw new IOException("snapshot state " + file + " is truncated (" + bytes.length + " bytes)");
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
-            throw new IOException("snapshot state " + file + " fails its checksum: the file is damaged");
-        }
-        if (in.getInt() != STATE_MAGIC) {
+        ByteBuffer in = Durable.readChecked(file, "snapshot state");
+        if (in.remaining() < 24 || in.getInt() != STATE_MAGIC) {
             throw new IOException("snapshot state " + file + " has a bad magic number");
         }
         in.getLong();
         generation[0] = in.getLong();
         int count = in.getInt();
-        List<Entry> entries = new ArrayList<>(Math.min(count, bytes.length / 12));
+        List<Entry> entries = new ArrayList<>(Math.max(0, Math.min(count, in.remaining() / 12)));
         try {
             for (int i = 0; i < count; i++) {
                 int ordinal = in.getInt();

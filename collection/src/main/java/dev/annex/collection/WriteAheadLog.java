@@ -49,6 +49,8 @@ final class WriteAheadLog implements AutoCloseable {
     private final ScheduledExecutorService flusher;
     private FileChannel segment;
     private long segmentSize;
+    /** Bytes of the segments before the one being written; with {@link #segmentSize}, the log's size without listing files. */
+    private long earlierSegmentsBytes;
     private long lastSeq;
     private volatile long durableSeq;
     private boolean closed;
@@ -68,6 +70,9 @@ final class WriteAheadLog implements AutoCloseable {
             Path last = segments.get(segments.size() - 1);
             segment = FileChannel.open(last, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             segmentSize = segment.size();
+            for (Path earlier : segments.subList(0, segments.size() - 1)) {
+                earlierSegmentsBytes += Files.size(earlier);
+            }
         }
         if (durability == Durability.ASYNC) {
             flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("annex-wal-flush").factory());
@@ -99,10 +104,8 @@ final class WriteAheadLog implements AutoCloseable {
             }
             int offset = 0;
             while (offset < bytes.limit()) {
-                int length = bytes.limit() - offset >= HEADER_BYTES ? bytes.getInt(offset) : -1;
-                boolean intact = length >= 0 && length <= MAX_BODY_BYTES && offset + HEADER_BYTES + length <= bytes.limit()
-                        && crc(bytes, offset + 4, offset + HEADER_BYTES, length) == bytes.getInt(offset + 12);
-                if (!intact) {
+                int length = intactLength(bytes, offset);
+                if (length < 0) {
                     if (lastSegment && !anyIntactRecordAfter(bytes, offset + 1)) {
                         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
                             channel.truncate(offset);
@@ -138,11 +141,20 @@ final class WriteAheadLog implements AutoCloseable {
         return (int) crc.getValue();
     }
 
+    /** The body length of the record at {@code offset} when its header fits, its length is plausible and its checksum holds; else -1. */
+    private static int intactLength(ByteBuffer bytes, int offset) {
+        if (bytes.limit() - offset < HEADER_BYTES) {
+            return -1;
+        }
+        int length = bytes.getInt(offset);
+        boolean intact = length >= 0 && length <= MAX_BODY_BYTES && offset + HEADER_BYTES + length <= bytes.limit()
+                && crc(bytes, offset + 4, offset + HEADER_BYTES, length) == bytes.getInt(offset + 12);
+        return intact ? length : -1;
+    }
+
     private static boolean anyIntactRecordAfter(ByteBuffer bytes, int from) {
         for (int offset = from; offset + HEADER_BYTES <= bytes.limit(); offset++) {
-            int length = bytes.getInt(offset);
-            if (length >= 0 && length <= MAX_BODY_BYTES && offset + HEADER_BYTES + length <= bytes.limit()
-                    && crc(bytes, offset + 4, offset + HEADER_BYTES, length) == bytes.getInt(offset + 12)) {
+            if (intactLength(bytes, offset) >= 0) {
                 return true;
             }
         }
@@ -167,6 +179,7 @@ final class WriteAheadLog implements AutoCloseable {
         if (segmentSize >= segmentBytes) {
             segment.force(false);
             segment.close();
+            earlierSegmentsBytes += segmentSize;
             startSegment(lastSeq + 1);
         }
         int total = 0;
@@ -230,18 +243,15 @@ final class WriteAheadLog implements AutoCloseable {
         List<Path> segments = segments(directory);
         for (int i = 0; i + 1 < segments.size(); i++) {
             if (firstSeqOf(segments.get(i + 1)) - 1 <= seq) {
+                earlierSegmentsBytes -= Files.size(segments.get(i));
                 Files.delete(segments.get(i));
             }
         }
     }
 
-    /** Bytes of all segments. */
-    long bytes() throws IOException {
-        long total = 0;
-        for (Path path : segments(directory)) {
-            total += Files.size(path);
-        }
-        return total;
+    /** Bytes of all segments, kept as records are written and segments deleted: no file is listed. */
+    synchronized long bytes() {
+        return earlierSegmentsBytes + segmentSize;
     }
 
     private void startSegment(long firstSeq) throws IOException {

@@ -192,6 +192,12 @@ class CollectionTest {
             }
             ivf.upsert(numbered);
             assertEquals(7L * 1_000_000_007L, ivf.search(SearchRequest.of(points.get(7).vector(), 1)).get(0).id());
+            assertTrue(java.nio.file.Files.exists(dir.resolve("ivf").resolve("snapshot-00000000000000000000").resolve("index.annex")),
+                    "the trained empty index is kept as the first snapshot");
+            assertMessage(() -> database.create("ivf2", CollectionSchema.of(16, Similarity.DOT, "IVF64,PQ4x8", IdKind.LONG, Map.of()),
+                    java.util.Arrays.copyOf(sample, 10)), "nlist=64", "10");
+            assertTrue(!java.nio.file.Files.exists(dir.resolve("ivf2")) && !java.nio.file.Files.exists(dir.resolve(".ivf2.creating")),
+                    "a sample too small to train on leaves nothing behind");
         }
         try (Database database = Database.open(dir, CollectionOptions.DEFAULT)) {
             Collection ivf = database.collection("ivf");

@@ -49,6 +49,23 @@ class WriteAheadLogTest {
         assertEquals(300, replayed.size());
         assertTrue(replayed.get(299).startsWith("300:record 300"), replayed.get(299));
         assertEquals(100, replay(dir, 200).size(), "only records after the snapshot's sequence");
+        try (WriteAheadLog log = WriteAheadLog.open(dir, Durability.FSYNC, 4096, 0, (seq, body) -> { })) {
+            assertEquals(sizeOnDisk(), log.bytes(), "the kept count equals the segments' sizes after an open");
+            for (int i = 0; i < 60; i++) {
+                log.append(List.of(new byte[200]));
+            }
+            assertEquals(sizeOnDisk(), log.bytes(), "and after rollovers");
+            log.deleteSegmentsCoveredBy(250);
+            assertEquals(sizeOnDisk(), log.bytes(), "and after covered segments are deleted");
+        }
+    }
+
+    private long sizeOnDisk() throws IOException {
+        long total = 0;
+        for (Path segment : segments(dir)) {
+            total += Files.size(segment);
+        }
+        return total;
     }
 
     /** Every cut of the last record's bytes is a torn tail: cut off, reported, and the log takes new records after it. */

@@ -7,6 +7,10 @@ import java.util.regex.Pattern;
 /** The {@code name<number>} settings after an index's leading parts, checked against the names it knows. */
 final class FactorySettings {
 
+    /** The leading parts of factory strings, and a {@code name<number>} setting. */
+    static final Pattern HNSW = Pattern.compile("hnsw(\\d+)");
+    static final Pattern IVF = Pattern.compile("ivf(\\d+)");
+    static final Pattern PQ = Pattern.compile("pq(\\d+)x(\\d+)");
     private static final Pattern SETTING = Pattern.compile("([a-z]+)(-?\\d+)");
 
     private final String factory;

@@ -2,7 +2,6 @@ package dev.annex.api;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What an index is and how it is built, parsed from and printed as a factory string
@@ -36,8 +35,8 @@ public sealed interface IndexSpec permits FlatSpec, HnswSpec, IvfPqSpec {
             throw new IllegalArgumentException("factory string is empty; try \"HNSW16,efc200\", \"IVF1024,PQ16x8\" or \"Flat\"");
         }
         String[] parts = factory.trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*");
-        Matcher hnsw = Pattern.compile("hnsw(\\d+)").matcher(parts[0]);
-        Matcher ivf = Pattern.compile("ivf(\\d+)").matcher(parts[0]);
+        Matcher hnsw = FactorySettings.HNSW.matcher(parts[0]);
+        Matcher ivf = FactorySettings.IVF.matcher(parts[0]);
         if (parts[0].equals("flat")) {
             return FlatSpec.parseSettings(new FactorySettings(factory, parts, 1, "Flat", "threads"));
         }
@@ -47,7 +46,7 @@ public sealed interface IndexSpec permits FlatSpec, HnswSpec, IvfPqSpec {
         }
         if (ivf.matches()) {
             int nlist = FactorySettings.number(factory, ivf.group(1), "nlist");
-            Matcher pq = parts.length > 1 ? Pattern.compile("pq(\\d+)x(\\d+)").matcher(parts[1]) : null;
+            Matcher pq = parts.length > 1 ? FactorySettings.PQ.matcher(parts[1]) : null;
             if (pq == null || !pq.matches()) {
                 throw new IllegalArgumentException("IVF needs a PQ<m>x8 part after IVF" + nlist + " in factory string '"
                         + factory + "'");

@@ -213,7 +213,8 @@ public final class HnswIndex extends AbstractVectorIndex {
         boolean restricted = filter != null || deleted != null;
         int admitted = admittedEstimate(hnsw.filter(), size);
         long walkCost = (long) graph.maxConnections(0) * ef * size / Math.max(1, admitted);
-        int enough = Math.min(k, filter == null ? liveCount() : k);
+        // Unfiltered, the live count is exact, so a walk that finds fewer than min(k, live) missed some; filtered, only k is sure.
+        int enough = filter == null ? Math.min(k, liveCount()) : k;
         long entry = graph.entry();
         HnswSearcher searcher = searchers.borrow().bind(storedQuery);
         try {

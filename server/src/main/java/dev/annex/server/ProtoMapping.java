@@ -101,7 +101,7 @@ final class ProtoMapping {
                 .setIndexSpec(schema.indexSpec().toString())
                 .setIdKind(schema.idKind() == IdKind.LONG ? dev.annex.server.v1.IdKind.LONG : dev.annex.server.v1.IdKind.STRING)
                 .setPoints(info.points()).setDeletedFraction(info.deletedFraction()).setIndexBytes(info.indexBytes())
-                .setLogBytes(Math.max(0, info.logBytes())).setSnapshotSeq(info.snapshotSeq()).setLogSeq(info.logSeq())
+                .setLogBytes(info.logBytes()).setSnapshotSeq(info.snapshotSeq()).setLogSeq(info.logSeq())
                 .setRecovery(info.recovery());
         schema.fields().forEach((name, type) -> builder.addFields(FieldDeclaration.newBuilder().setName(name).setType(fieldType(type))));
         return builder.build();
@@ -210,9 +210,8 @@ final class ProtoMapping {
             throw new IllegalArgumentException("k must be > 0, got 0");
         }
         float[] vector = needsVector ? vector(request.getVector(), "query vector") : new float[0];
-        SearchRequest search = new SearchRequest(vector, request.getK(), parameters(request, spec),
+        return new SearchRequest(vector, request.getK(), parameters(request, spec),
                 request.hasFilter() ? filter(request.getFilter()) : null, ids(request.getExcludeIdsList()), request.getWithPayload());
-        return search;
     }
 
     private static SearchParameters parameters(dev.annex.server.v1.SearchRequest request, IndexSpec spec) {
