@@ -36,7 +36,7 @@ public final class SummaryTable {
                 out.append(" | ").append(row == null ? "-" : String.format(Locale.ROOT, "%,.0f (%.3f)", row.qps(), row.recallAt10()));
             }
             ResultRow at95 = curve.fastestReaching(0.95);
-            out.append(" | ").append(at95 == null || Double.isNaN(at95.throughputQps()) ? "single-thread only"
+            out.append(" | ").append(at95 == null ? "-" : Double.isNaN(at95.throughputQps()) ? "single-thread only"
                     : String.format(Locale.ROOT, "%,.0f (%d threads)", at95.throughputQps(), at95.searchThreads()));
             ResultRow first = curve.rows().get(0);
             out.append(String.format(Locale.ROOT, " | %.1f (%d) | %,.0f |\n", first.buildSeconds(), first.threads(), first.bytesPerVector()));

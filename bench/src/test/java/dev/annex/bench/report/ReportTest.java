@@ -25,6 +25,10 @@ class ReportTest {
         assertTrue(table.contains("| annex HNSW | 7,692 | 5,593 | 2,280 | 7,000 (0.930) | 5,000 (0.960) | 2,000 (0.995) "
                 + "| 10,000 (2 threads) | 10.0 (2) | 3,000 |"), table);
         assertTrue(table.contains("| lucene HNSW | 6,000 | 3,780 | - | 6,000 (0.910) | 3,000 (0.970) | - |"), table);
+        String short95 = SummaryTable.markdown("set", "about it", List.of(row("faiss", 0.5, 100)));
+        assertTrue(short95.contains("| - | - | - | 10.0 (2) |"), "no point at 0.95: no throughput, not 'single-thread': " + short95);
+        ResultRow singleThread = new ResultRow("faiss", "HNSW", "ef=99", 10, 2, 0.99, 100, 1e4, 2e4, 3000, 100, 0, Double.NaN);
+        assertTrue(SummaryTable.markdown("set", "about it", List.of(singleThread)).contains("| single-thread only |"));
     }
 
     @Test
