@@ -235,8 +235,8 @@ public final class AnnexKnnModel extends Model<AnnexKnnModel> implements MLWrita
         Column excluded = excludesIds()
                 ? col(getOrDefault(excludeIdsCol)).cast(DataTypes.createArrayType(layout.idKind().sparkType()))
                 : lit(null).cast(DataTypes.createArrayType(layout.idKind().sparkType()));
-        Dataset<Row> prepared = InputColumns.prepare(queries, idColumn, queryKind, getOrDefault(featuresCol))
-                .withColumn(EXCLUDED, excluded);
+        Dataset<Row> prepared = InputColumns.prepare(queries, idColumn, queryKind, getOrDefault(featuresCol),
+                excluded.as(EXCLUDED));
 
         SparkSession session = queries.sparkSession();
         HadoopFiles files = HadoopFiles.of(session.sparkContext().hadoopConfiguration());

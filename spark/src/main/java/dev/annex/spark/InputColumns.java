@@ -66,9 +66,16 @@ final class InputColumns {
         return org.apache.spark.ml.functions.vector_to_array(col(column), "float32");
     }
 
-    /** The id (as its kind) and the features (as floats) of every row, in the columns {@link #ID} and {@link #VECTOR}. */
-    static Dataset<Row> prepare(Dataset<Row> rows, String idColumn, IdKind kind, String featuresColumn) {
-        return rows.select(kind.read(idColumn).as(ID), floats(rows.schema(), featuresColumn).as(VECTOR));
+    /**
+     * The id (as its kind) and the features (as floats) of every row, in the columns {@link #ID}
+     * and {@link #VECTOR}, followed by {@code more}.
+     */
+    static Dataset<Row> prepare(Dataset<Row> rows, String idColumn, IdKind kind, String featuresColumn, Column... more) {
+        Column[] columns = new Column[2 + more.length];
+        columns[0] = kind.read(idColumn).as(ID);
+        columns[1] = floats(rows.schema(), featuresColumn).as(VECTOR);
+        System.arraycopy(more, 0, columns, 2, more.length);
+        return rows.select(columns);
     }
 
     /** Reads a row of an {@code array<float>} column without boxing each component twice. */
