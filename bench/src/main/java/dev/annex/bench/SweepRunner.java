@@ -6,6 +6,7 @@ import dev.annex.bench.engine.EngineSettings;
 import dev.annex.bench.engine.Engines;
 import dev.annex.bench.engine.OperatingPoint;
 import dev.annex.bench.report.ReportMain;
+import dev.annex.vector.Machine;
 import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorKernelsProvider;
 import java.io.IOException;

@@ -173,11 +173,12 @@ public final class AnnexKnn extends Estimator<AnnexKnnModel> {
                 spec.toString(), idKind, shards);
         // HashPartitioner sends Integer key s in [0, shards) to partition s: one task per shard.
         List<ShardBuilder.Built> built = prepared.javaRDD()
-                .mapToPair(row -> new Tuple2<>(planned.shardOf(row.get(0)), row))
+                .mapToPair(row -> new Tuple2<>(planned.shardOf(row.get(0)), new ShardBuilder.Item(row.get(0),
+                        InputColumns.vector(row, 1))))
                 .partitionBy(new HashPartitioner(shards))
                 .values()
-                .mapPartitionsWithIndex((shard, rows) -> List.of(ShardBuilder.build(planned, files, shard, rows)).iterator(),
-                        true)
+                .mapPartitionsWithIndex((shard, shardItems) -> List.of(ShardBuilder.build(planned, files, shard,
+                        shardItems)).iterator(), true)
                 .collect();
         int[] sizes = new int[shards];
         built.forEach(shard -> sizes[shard.shard()] = shard.items());

@@ -96,6 +96,9 @@ public final class AnnexKnnJob implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master; default: what spark-submit set, else local[*] on loopback.")
     String master;
 
+    /** Seed of the first demo item. */
+    static final long DEMO_SEED = 2026;
+
     public static void main(String[] args) {
         CommandLine command = new CommandLine(new AnnexKnnJob());
         command.setExecutionExceptionHandler((error, line, parsed) -> {
@@ -127,7 +130,7 @@ public final class AnnexKnnJob implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         if (demoItems != null) {
             items = output + "-demo-items";
-            demoFrame(spark, demoItems).write().parquet(items);
+            demoFrame(spark, demoItems, DEMO_SEED).write().parquet(items);
             out.println("annex-spark: wrote " + demoItems + " demo items to " + items);
         }
         Dataset<Row> itemFrame = spark.read().parquet(items);
@@ -181,9 +184,9 @@ public final class AnnexKnnJob implements Callable<Integer> {
 
     /**
      * {@code n} seeded 64-d items in 50 overlapping clusters with log-normal norms, ids 0..n-1,
-     * generated on the executors (item i from seed 2026 + i).
+     * generated on the executors (item i from seed {@code firstSeed + i}; the clusters are always the same).
      */
-    static Dataset<Row> demoFrame(SparkSession spark, int n) {
+    static Dataset<Row> demoFrame(SparkSession spark, int n, long firstSeed) {
         int dimension = 64;
         Random random = new Random(2026);
         float[][] centres = new float[50][dimension];
@@ -196,7 +199,7 @@ public final class AnnexKnnJob implements Callable<Integer> {
                 DataTypes.createStructField("id", DataTypes.LongType, false),
                 DataTypes.createStructField("features", DataTypes.createArrayType(DataTypes.FloatType), false)));
         return spark.range(n).map((MapFunction<Long, Row>) id -> {
-            Random itemRandom = new Random(2026 + id);
+            Random itemRandom = new Random(firstSeed + id);
             float[] centre = centres[itemRandom.nextInt(centres.length)];
             double norm = Math.exp(0.4 * itemRandom.nextGaussian());
             List<Float> vector = new ArrayList<>(dimension);

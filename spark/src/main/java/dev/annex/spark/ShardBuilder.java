@@ -6,7 +6,6 @@ import dev.annex.api.HnswSpec;
 import dev.annex.api.IndexSpec;
 import dev.annex.api.IvfPqSpec;
 import dev.annex.api.VectorIndex;
-import org.apache.spark.sql.Row;
 
 import java.io.IOException;
 import java.io.Serial;
@@ -27,6 +26,12 @@ final class ShardBuilder {
         private static final long serialVersionUID = 1L;
     }
 
+    /** One item on its way to its shard: the id and the vector, without the row's schema. */
+    record Item(Object id, float[] vector) implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
     private ShardBuilder() {
     }
 
@@ -39,14 +44,14 @@ final class ShardBuilder {
         };
     }
 
-    static Built build(ShardLayout layout, HadoopFiles files, int shard, Iterator<Row> items) {
+    static Built build(ShardLayout layout, HadoopFiles files, int shard, Iterator<Item> items) {
         long start = System.nanoTime();
         List<Object> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         while (items.hasNext()) {
-            Row item = items.next();
-            ids.add(item.get(0));
-            vectors.add(InputColumns.vector(item, 1));
+            Item item = items.next();
+            ids.add(item.id());
+            vectors.add(item.vector());
         }
         try {
             long indexBytes = 0;

@@ -1,7 +1,6 @@
 package dev.annex.bench.server;
 
 import dev.annex.bench.Dataset;
-import dev.annex.bench.Machine;
 import dev.annex.collection.Collection;
 import dev.annex.collection.CollectionOptions;
 import dev.annex.collection.CollectionSchema;
@@ -16,6 +15,7 @@ import dev.annex.server.v1.SearchRequest;
 import dev.annex.server.v1.UpsertRequest;
 import dev.annex.server.v1.UpsertResponse;
 import dev.annex.server.v1.Vector;
+import dev.annex.vector.Machine;
 import dev.annex.vector.Similarity;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

@@ -1,6 +1,5 @@
-package dev.annex.bench;
+package dev.annex.vector;
 
-import dev.annex.vector.VectorKernelsProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
