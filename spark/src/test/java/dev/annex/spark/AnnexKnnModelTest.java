@@ -52,7 +52,8 @@ class AnnexKnnModelTest {
         SparkResults after = SparkResults.of(loaded.transform(LocalSpark.frame(queries, 5_000)), "id");
         for (Object query : before.ids().keySet()) {
             assertArrayEquals(before.ids().get(query), after.ids().get(query), "query " + query);
-            assertArrayEquals(before.scores().get(query), after.scores().get(query), "query " + query);
+            // The same vectors scored again may differ in the last bit once the JIT compiles the kernels.
+            assertArrayEquals(before.scores().get(query), after.scores().get(query), 1e-4f, "query " + query);
         }
         assertTrue(Files.exists(directory.resolve("model/index/index.properties")), "the model keeps a copy of its shards");
         Exception exists = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> loaded.write().save(saved));
@@ -68,7 +69,7 @@ class AnnexKnnModelTest {
         SparkResults one = SparkResults.of(model.transform(frame), "id");
         SparkResults three = SparkResults.of(model.setNumReplicas(3).transform(frame), "id");
         for (Object query : one.ids().keySet()) {
-            assertArrayEquals(one.scores().get(query), three.scores().get(query), "query " + query);
+            assertArrayEquals(one.scores().get(query), three.scores().get(query), 1e-4f, "query " + query);
         }
     }
 
