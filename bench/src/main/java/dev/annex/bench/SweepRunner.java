@@ -15,9 +15,13 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.util.Map;
 
 /**
@@ -26,73 +30,149 @@ import java.util.Map;
  * {@link ResultRow}), {@code OUT/NAME.md} (the summary table) and {@code OUT/NAME.svg} and
  * {@code .png} (recall against QPS). Every operating point is measured by {@link SearchTimer}.
  *
- * <pre>
- * --dataset SPEC[,SPEC...]  datasets, each one of (default clustered-50000-96-l2):
- *                             NAME or DIR/NAME   a Texmex directory (NAME_base.fvecs, NAME_query.fvecs, NAME_groundtruth.ivecs)
- *                             FILE.hdf5          an ann-benchmarks HDF5 file
- *                             clustered-N-D[-l2|ip|cosine], two-tower-N-D   seeded synthetic data
- * --data-dir DIR            where NAME is looked up and synthetic data is kept (default results/datasets)
- * --engines LIST            any of annex-hnsw,annex-ivfpq,annex-flat,jvector,lucene (default: all)
- * --metric l2|ip|cosine     overrides the metric the dataset declares or its name implies
- * --threads N               build threads (default: all cores)
- * --search-threads N        threads of the throughput pass; 1 skips it (default: all cores)
- * --m 16 --efc 200          graph build settings (Annex HNSW, jvector, Lucene)
- * --ef 10,16,...            graph search sweep
- * --nlist N --pq-m 16       IVF-PQ build settings (default nlist: the power of two nearest 4 sqrt(n))
- * --nprobe 1,2,4,...        IVF-PQ search sweep
- * --rerank 0,10             IVF-PQ re-rank factors (0: codes only)
- * --queries N               use the first N queries
- * --peers CSV[,CSV...]      peer rows (../shared/peers) to summarise and plot with a dataset whose name the file name contains
- * --out DIR                 output directory (default results)
- * </pre>
+ * <p>Options are parsed by picocli ({@code ./annex-bench --help} lists them with their defaults);
+ * every value is checked before any data is read or generated.
  */
 public final class SweepRunner {
 
-    private static final List<String> VALUE_OPTIONS = List.of("dataset", "data-dir", "engines", "metric", "threads", "search-threads",
-            "m", "efc", "ef", "nlist", "pq-m", "nprobe", "rerank", "queries", "peers", "out");
+    /** The command line of {@code ./annex-bench}. */
+    @Command(name = "annex-bench", mixinStandardHelpOptions = true, versionProvider = SweepRunner.Version.class,
+            sortOptions = false, description = "Sweeps datasets x engines x search settings in one JVM and writes, per dataset, "
+            + "OUT/NAME.csv, OUT/NAME.md (summary) and OUT/NAME.svg and .png (recall against QPS).")
+    static final class Options {
+        @Option(names = "--dataset", split = ",", defaultValue = "clustered-50000-96-l2", paramLabel = "SPEC",
+                description = "Datasets: NAME or DIR/NAME (Texmex: NAME_base.fvecs, NAME_query.fvecs, NAME_groundtruth.ivecs), "
+                        + "FILE.hdf5 (ann-benchmarks), or seeded synthetic clustered-N-D[-l2|ip|cosine] or two-tower-N-D "
+                        + "(default: ${DEFAULT-VALUE}).")
+        List<String> datasets;
+
+        @Option(names = "--data-dir", defaultValue = "results/datasets",
+                description = "Where NAME is looked up and synthetic data is kept (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--engines", defaultValue = "annex-hnsw,annex-ivfpq,annex-flat,jvector,lucene",
+                description = "Engines to run (default: ${DEFAULT-VALUE}).")
+        String engines;
+
+        @Option(names = "--metric", description = "l2, ip or cosine: overrides what the dataset declares or its name implies.")
+        String metric;
+
+        @Option(names = "--threads", description = "Build threads (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--search-threads", description = "Threads of the throughput pass; 1 skips it (default: all cores).")
+        Integer searchThreads;
+
+        @Option(names = "--m", defaultValue = "16", description = "Graph links per node: Annex HNSW, jvector, Lucene (default: ${DEFAULT-VALUE}).")
+        int m;
+
+        @Option(names = "--efc", defaultValue = "200", description = "Graph construction list size (default: ${DEFAULT-VALUE}).")
+        int efc;
+
+        @Option(names = "--ef", split = ",", defaultValue = "10,12,16,20,24,32,48,64,96,128,192,256",
+                description = "Graph search sweep (default: ${DEFAULT-VALUE}).")
+        int[] ef;
+
+        @Option(names = "--nlist", description = "IVF-PQ lists (default: the power of two nearest 4 sqrt(n)).")
+        Integer nlist;
+
+        @Option(names = "--pq-m", defaultValue = "16", description = "IVF-PQ bytes per code (default: ${DEFAULT-VALUE}).")
+        int pqM;
+
+        @Option(names = "--nprobe", split = ",", defaultValue = "1,2,4,8,16,32,64",
+                description = "IVF-PQ search sweep (default: ${DEFAULT-VALUE}).")
+        int[] nprobe;
+
+        @Option(names = "--rerank", split = ",", defaultValue = "0,10",
+                description = "IVF-PQ re-rank factors, 0: codes only (default: ${DEFAULT-VALUE}).")
+        int[] rerank;
+
+        @Option(names = "--queries", description = "Use the first N queries.")
+        Integer queries;
+
+        @Option(names = "--peers", split = ",", paramLabel = "CSV",
+                description = "Peer rows (../shared/peers) to summarise and plot with the dataset whose name the file name contains.")
+        List<Path> peers = List.of();
+
+        @Option(names = "--out", defaultValue = "results", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        /** Fails on a value out of range, naming the option, before anything is read or generated. */
+        void check() {
+            positive("--threads", threads);
+            positive("--search-threads", searchThreads);
+            positive("--m", m);
+            positive("--efc", efc);
+            positive("--nlist", nlist);
+            positive("--pq-m", pqM);
+            positive("--queries", queries);
+            Arrays.stream(ef).forEach(value -> positive("--ef", value));
+            Arrays.stream(nprobe).forEach(value -> positive("--nprobe", value));
+            Arrays.stream(rerank).filter(value -> value < 0).findFirst().ifPresent(value -> {
+                throw new BenchmarkException("--rerank must be >= 0, got " + value);
+            });
+        }
+
+        private static void positive(String option, Integer value) {
+            if (value != null && value <= 0) {
+                throw new BenchmarkException(option + " must be > 0, got " + value);
+            }
+        }
+    }
 
     private SweepRunner() {
     }
 
     public static void main(String[] args) {
+        Options options = new Options();
+        CommandLine command = new CommandLine(options);
         try {
-            run(args, System.out);
-        } catch (BenchmarkException e) {
-            System.err.println("error: " + e.getMessage());
+            command.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(command.getParseResult())) {
+                return;
+            }
+            sweepAll(options, System.out);
+        } catch (CommandLine.ParameterException | BenchmarkException e) {
+            System.err.println("annex-bench: " + e.getMessage());
             System.exit(2);
         } catch (IOException e) {
-            System.err.println("error: " + e);
+            System.err.println("annex-bench: " + e);
             System.exit(1);
         }
     }
 
     /** Runs the sweep {@code args} describe, reporting to {@code out}; returns every row measured. */
     static List<ResultRow> run(String[] args, PrintStream out) throws IOException {
-        Map<String, String> options = parse(args);
-        int cores = Runtime.getRuntime().availableProcessors();
-        int threads = intOption(options, "threads", cores);
-        int searchThreads = intOption(options, "search-threads", cores);
-        List<Engine> engines = Engines.parse(options.getOrDefault("engines", String.join(",", Engines.NAMES)));
-        Similarity metric = options.containsKey("metric") ? metric(options.get("metric")) : null;
-        Path dataDir = Path.of(options.getOrDefault("data-dir", "results/datasets"));
-        Path outDir = Path.of(options.getOrDefault("out", "results"));
-        Map<Path, List<ResultRow>> peerRows = new LinkedHashMap<>();
-        if (options.containsKey("peers")) {
-            for (String peer : options.get("peers").split(",")) {
-                peerRows.put(Path.of(peer), ResultRow.readCsv(Path.of(peer)));
-            }
+        Options options = new Options();
+        try {
+            new CommandLine(options).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new BenchmarkException(e.getMessage());
         }
-        settings(options, threads, 1);
-        List<String> specs = List.of(options.getOrDefault("dataset", "clustered-50000-96-l2").split(","));
+        return sweepAll(options, out);
+    }
+
+    private static List<ResultRow> sweepAll(Options options, PrintStream out) throws IOException {
+        options.check();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = options.threads != null ? options.threads : cores;
+        int searchThreads = options.searchThreads != null ? options.searchThreads : cores;
+        List<Engine> engines = Engines.parse(options.engines);
+        Similarity metric = options.metric != null ? metric(options.metric) : null;
+        Map<Path, List<ResultRow>> peerRows = new LinkedHashMap<>();
+        for (Path peer : options.peers) {
+            peerRows.put(peer, ResultRow.readCsv(peer));
+        }
+        List<String> specs = options.datasets;
         out.printf(Locale.ROOT, "java %s, %d cores; Annex kernels %s%n", Runtime.version(), cores, VectorKernelsProvider.kernels().name());
 
         ProgressBar progress = ProgressBar.forConsole(out);
         List<ResultRow> all = new ArrayList<>();
         SearchTimer timer = new SearchTimer(searchThreads, progress);
         for (String spec : specs) {
-            Dataset dataset = Dataset.load(spec.trim(), dataDir, metric, threads, out);
-            if (options.containsKey("queries")) {
-                dataset = dataset.withQueries(intOption(options, "queries", 0));
+            Dataset dataset = Dataset.load(spec.trim(), options.dataDir, metric, threads, out);
+            if (options.queries != null) {
+                dataset = dataset.withQueries(options.queries);
             }
             dataset.requireDepth(Dataset.K);
             EngineSettings settings = settings(options, threads, dataset.base().length);
@@ -112,7 +192,7 @@ public final class SweepRunner {
                     reported.addAll(peer.getValue());
                 }
             }
-            write(outDir, dataset.name(), description, rows, reported, out);
+            write(options.out, dataset.name(), description, rows, reported, out);
             all.addAll(rows);
         }
         return all;
@@ -150,61 +230,21 @@ public final class SweepRunner {
         out.print(summary);
     }
 
-    /** The engine settings the options give for a dataset of {@code baseCount} vectors; a bad value is a user error. */
-    private static EngineSettings settings(Map<String, String> options, int threads, int baseCount) {
+    /** The engine settings the options give for a dataset of {@code baseCount} vectors. */
+    private static EngineSettings settings(Options options, int threads, int baseCount) {
         int defaultNlist = Integer.highestOneBit((int) Math.max(1, Math.round(4 * Math.sqrt(baseCount) * 1.5)));
-        return new EngineSettings(threads, intOption(options, "m", 16), intOption(options, "efc", 200),
-                intList(options.getOrDefault("ef", "10,12,16,20,24,32,48,64,96,128,192,256"), "ef", false),
-                intOption(options, "nlist", defaultNlist), intOption(options, "pq-m", 16),
-                intList(options.getOrDefault("nprobe", "1,2,4,8,16,32,64"), "nprobe", false),
-                intList(options.getOrDefault("rerank", "0,10"), "rerank", true), Dataset.SYNTHETIC_SEED);
+        return new EngineSettings(threads, options.m, options.efc, options.ef,
+                options.nlist != null ? options.nlist : defaultNlist, options.pqM, options.nprobe, options.rerank,
+                Dataset.SYNTHETIC_SEED);
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new BenchmarkException("unexpected argument '" + arg + "'; options start with --");
-            }
-            String key = arg.substring(2);
-            if (!VALUE_OPTIONS.contains(key)) {
-                throw new BenchmarkException("unknown option --" + key + "; known: --" + String.join(" --", VALUE_OPTIONS));
-            }
-            if (i + 1 >= args.length) {
-                throw new BenchmarkException("option --" + key + " needs a value");
-            }
-            options.put(key, args[++i]);
+    /** The version printed by {@code --version}: the build's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SweepRunner.class.getPackage().getImplementationVersion();
+            return new String[] {"annex-bench " + (version == null ? "development build" : version)};
         }
-        return options;
-    }
-
-    private static int intOption(Map<String, String> options, String key, int fallback) {
-        String value = options.get(key);
-        return value == null ? fallback : parseCount(value, key, false);
-    }
-
-    /** A comma-separated list of counts; {@code zeroAllowed} admits 0 besides positive values. */
-    private static int[] intList(String value, String key, boolean zeroAllowed) {
-        String[] parts = value.split(",");
-        int[] values = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            values[i] = parseCount(parts[i], key, zeroAllowed);
-        }
-        return values;
-    }
-
-    private static int parseCount(String text, String key, boolean zeroAllowed) {
-        int parsed;
-        try {
-            parsed = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new BenchmarkException("--" + key + " must be a whole number, got '" + text + "'");
-        }
-        if (parsed < 0 || (parsed == 0 && !zeroAllowed)) {
-            throw new BenchmarkException("--" + key + " must be " + (zeroAllowed ? ">= 0" : "> 0") + ", got " + parsed);
-        }
-        return parsed;
     }
 
     private static Similarity metric(String name) {

@@ -61,9 +61,9 @@ class SweepRunnerTest {
     /** Every option is checked before any data is read or generated: a bad value fails at once, and nothing is written. */
     @Test
     void rejectsBadInputWithClearMessages(@TempDir Path dir) throws Exception {
-        assertMessage(new String[] {"--bogus", "1"}, "unknown option --bogus");
-        assertMessage(new String[] {"--m"}, "option --m needs a value");
-        assertMessage(new String[] {"--m", "x"}, "--m must be a whole number");
+        assertMessage(new String[] {"--bogus", "1"}, "Unknown options: '--bogus'");
+        assertMessage(new String[] {"--m"}, "Missing required parameter for option '--m'");
+        assertMessage(new String[] {"--m", "x"}, "Invalid value for option '--m': 'x' is not an int");
         assertMessage(new String[] {"--data-dir", dir.resolve("untouched").toString(), "--ef", "10,0"}, "--ef must be > 0, got 0");
         assertMessage(new String[] {"--data-dir", dir.resolve("untouched").toString(), "--rerank", "-1"}, "--rerank must be >= 0, got -1");
         assertTrue(Files.notExists(dir.resolve("untouched")), "no synthetic data generated before the options were checked");

@@ -29,6 +29,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.util.stream.Stream;
 
 /**
@@ -41,9 +45,8 @@ import java.util.stream.Stream;
  * selectivity; a four-interest search against four separate searches. Writes
  * {@code OUT/collection.csv} (one row per measurement) and prints the table.
  *
- * <p>Options: {@code --points N} (100000), {@code --rounds N} (3), {@code --out DIR} (results),
- * {@code --work DIR} (a temporary directory; the fsync figures depend on its file system),
- * {@code --measure LIST} (any of {@code upserts,recovery,search}; all by default).
+ * <p>Options: {@code --help} lists them ({@code --points}, {@code --rounds}, {@code --out},
+ * {@code --work}, {@code --measure}).
  */
 public final class CollectionBenchmark {
 
@@ -59,29 +62,36 @@ public final class CollectionBenchmark {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
-        int points = 100_000;
-        int rounds = 3;
-        Path outDir = Path.of("results");
-        Path work = null;
-        List<String> measure = List.of("upserts", "recovery", "search");
-        for (int i = 0; i < args.length; i += 2) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            if (value == null) {
-                throw new IllegalArgumentException("option " + args[i] + " needs a value");
-            }
-            switch (args[i]) {
-                case "--points" -> points = Integer.parseInt(value);
-                case "--rounds" -> rounds = Integer.parseInt(value);
-                case "--out" -> outDir = Path.of(value);
-                case "--work" -> work = Path.of(value);
-                case "--measure" -> measure = List.of(value.split(","));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --points N, --rounds N, --out DIR, --work DIR, --measure upserts,recovery,search");
-            }
+    /** The command line of the collection benchmark. */
+    @Command(name = "collection-benchmark", mixinStandardHelpOptions = true,
+            description = "What a collection costs over the raw index; writes OUT/collection.csv.")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--points", defaultValue = "100000", description = "Points (default: ${DEFAULT-VALUE}).")
+        int points;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--out", defaultValue = "results", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path outDir;
+
+        @Option(names = "--work", description = "Working directory; the fsync figures depend on its file system (default: a temporary one).")
+        Path work;
+
+        @Option(names = "--measure", split = ",", defaultValue = "upserts,recovery,search",
+                description = "Any of upserts, recovery, search (default: ${DEFAULT-VALUE}).")
+        List<String> measure;
+
+        @Override
+        public Integer call() throws Exception {
+            Path workDir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("annex-collection-bench");
+            new CollectionBenchmark(System.out).run(points, rounds, workDir, outDir, measure);
+            return 0;
         }
-        Path workDir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("annex-collection-bench");
-        new CollectionBenchmark(System.out).run(points, rounds, workDir, outDir, measure);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Options()).execute(args));
     }
 
     void run(int count, int rounds, Path work, Path outDir, List<String> measure) throws IOException {

@@ -28,6 +28,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +45,7 @@ import org.HdrHistogram.Histogram;
  * 1, 8 and 64 concurrent clients, in-process (calls on the collection) against over loopback
  * gRPC (one blocking stub per client on a shared channel), in interleaved rounds; QPS and p50/p99
  * latency from HdrHistogram; and upsert throughput over the client-streaming RPC. Writes
- * {@code OUT/server.csv}. Options: {@code --points N} (100000), {@code --rounds N} (3),
- * {@code --seconds S} per measurement (5), {@code --out DIR} (results).
+ * {@code OUT/server.csv}. Options: {@code --help} lists them.
  */
 public final class ServerLoadBenchmark {
 
@@ -56,22 +59,31 @@ public final class ServerLoadBenchmark {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
-        int points = 100_000;
-        int rounds = 3;
-        double seconds = 5;
-        Path outDir = Path.of("results");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--points" -> points = Integer.parseInt(args[i + 1]);
-                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
-                case "--out" -> outDir = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --points N, --rounds N, --seconds S, --out DIR");
-            }
+    /** The command line of the gRPC load benchmark. */
+    @Command(name = "server-load-benchmark", mixinStandardHelpOptions = true,
+            description = "What the gRPC layer adds over an in-process collection search; writes OUT/server.csv.")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--points", defaultValue = "100000", description = "Points (default: ${DEFAULT-VALUE}).")
+        int points;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--seconds", defaultValue = "5", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--out", defaultValue = "results", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path outDir;
+
+        @Override
+        public Integer call() throws Exception {
+            new ServerLoadBenchmark(System.out).run(points, rounds, seconds, Files.createTempDirectory("annex-server-bench"), outDir);
+            return 0;
         }
-        new ServerLoadBenchmark(System.out).run(points, rounds, seconds, Files.createTempDirectory("annex-server-bench"), outDir);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Options()).execute(args));
     }
 
     void run(int count, int rounds, double seconds, Path work, Path outDir) throws IOException, InterruptedException {
