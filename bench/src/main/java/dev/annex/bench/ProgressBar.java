@@ -2,25 +2,23 @@ package dev.annex.bench;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A one-line progress bar for long builds and sweeps, redrawn in place at most five times a
- * second; {@link #advance} may be called from several threads. When the output is not a
- * terminal (a log file, CI), nothing is redrawn: {@link #finish} prints one line per task.
+ * Progress of long builds and sweeps, one task at a time. On a terminal it is a bar of the
+ * progressbar library, redrawn in place from its own thread; {@link #advance} may be called
+ * from several threads. Off a terminal (a log file, CI) nothing is redrawn: {@link #finish}
+ * prints one line per task.
  */
 public final class ProgressBar {
 
-    private static final int WIDTH = 30;
-    private static final long REDRAW_NANOS = 200_000_000L;
-
     private final PrintStream out;
     private final boolean interactive;
-    private final AtomicLong done = new AtomicLong();
-    private final AtomicLong lastDraw = new AtomicLong();
-    private volatile String label = "";
-    private volatile long total = 1;
-    private volatile long startNanos;
+    private me.tongfei.progressbar.ProgressBar bar;
+    private String label = "";
+    private long startNanos;
 
     /** A bar drawn in place on {@code out}. */
     public ProgressBar(PrintStream out) {
@@ -39,61 +37,45 @@ public final class ProgressBar {
     }
 
     /** Starts a new task of {@code total} steps named {@code label}. */
-    public void start(String label, long total) {
+    public synchronized void start(String label, long total) {
+        close();
         this.label = label;
-        this.total = Math.max(1, total);
         this.startNanos = System.nanoTime();
-        done.set(0);
-        lastDraw.set(0);
-        draw(0);
+        if (interactive) {
+            bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(Math.max(1, total))
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+                    .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+        }
     }
 
     /** Records {@code steps} more steps done. */
     public void advance(long steps) {
-        long now = done.addAndGet(steps);
-        long last = lastDraw.get();
-        long time = System.nanoTime();
-        if (time - last >= REDRAW_NANOS && lastDraw.compareAndSet(last, time)) {
-            draw(now);
+        me.tongfei.progressbar.ProgressBar current = bar;
+        if (current != null) {
+            current.stepBy(steps);
         }
     }
 
-    /** Draws the finished bar and ends its line (off a terminal: one line naming the task and its time). */
-    public void finish() {
+    /** Ends the task: the bar stays, complete (off a terminal: one line naming the task and its time). */
+    public synchronized void finish() {
         if (!interactive) {
-            synchronized (out) {
-                out.printf(Locale.ROOT, "%s done in %.1f s", label, (System.nanoTime() - startNanos) / 1e9);
-            }
+            out.printf(Locale.ROOT, "%s done in %.1f s%n", label, (System.nanoTime() - startNanos) / 1e9);
         }
-        draw(total);
-        synchronized (out) {
-            out.println();
+        if (bar != null) {
+            bar.stepTo(bar.getMax());
         }
+        close();
     }
 
-    /** Wipes the bar off its line, for a result line to take its place. */
-    public void erase() {
-        if (!interactive) {
-            return;
-        }
-        synchronized (out) {
-            out.print("\r" + " ".repeat(WIDTH + 48) + "\r");
-            out.flush();
-        }
+    /** Ends the task without a line of its own (off a terminal), for the caller's result line to follow. */
+    public synchronized void end() {
+        close();
     }
 
-    private void draw(long now) {
-        if (!interactive) {
-            return;
-        }
-        long shown = Math.min(now, total);
-        int filled = (int) (WIDTH * shown / total);
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        String line = String.format(Locale.ROOT, "\r%-28.28s [%s%s] %3d%% %7.1f s", label, "#".repeat(filled),
-                " ".repeat(WIDTH - filled), 100 * shown / total, seconds);
-        synchronized (out) {
-            out.print(line);
-            out.flush();
+    private void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
         }
     }
 }

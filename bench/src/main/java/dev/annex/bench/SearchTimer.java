@@ -67,7 +67,7 @@ final class SearchTimer {
             evaluations += answers[q].evaluations();
         }
         double throughput = searchThreads > 1 ? throughput(searcher, queries) : Double.NaN;
-        progress.erase();
+        progress.end();
         return new ResultRow(built.library(), point.index(), built.buildParams() + "," + point.searchParams(), buildSeconds, buildThreads,
                 recall / queries.length, queries.length / wallSeconds, latency.getMean() / 1e3, latency.getValueAtPercentile(99) / 1e3,
                 point.bytesPerVector(), evaluationsCounted ? (double) evaluations / queries.length : Double.NaN, searchThreads > 1 ? searchThreads : 0,

@@ -20,7 +20,8 @@ class ProgressBarTest {
             for (int i = 0; i < 1_000; i++) {
                 bar.advance(1);
             }
-            bar.erase();
+            bar.end();
+            bar.start("task " + task, 1_000);
             bar.finish();
         }
         String log = bytes.toString(StandardCharsets.UTF_8);
@@ -36,6 +37,6 @@ class ProgressBarTest {
         bar.start("build", 10);
         bar.finish();
         String drawn = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(drawn.startsWith("\rbuild") && drawn.contains("100%"), drawn);
+        assertTrue(drawn.startsWith("\rbuild") && drawn.contains("100%") && drawn.contains("10/10"), drawn);
     }
 }

@@ -52,7 +52,7 @@ class SweepRunnerTest {
             assertTrue(summary.contains("| " + engine + " |"), engine + " in\n" + summary);
         }
         String svg = Files.readString(out.resolve("tiny-l2.svg"));
-        assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>") && svg.contains("lucene HNSW"), svg);
+        assertTrue(svg.contains("<svg") && svg.trim().endsWith("</svg>"), svg);
         byte[] png = Files.readAllBytes(out.resolve("tiny-l2.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);

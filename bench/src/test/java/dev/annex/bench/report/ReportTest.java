@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.annex.bench.ResultRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
 
@@ -42,12 +45,20 @@ class ReportTest {
     }
 
     @Test
-    void svgHasOneLinePerCurveAndALegendEntryEach() {
-        SvgCanvas canvas = new SvgCanvas(960, 600);
-        new RecallQpsPlot("set", ROWS).draw(canvas);
-        String svg = canvas.document();
-        assertEquals(2, svg.split("<polyline").length - 1);
-        assertTrue(svg.contains(">annex HNSW</text>") && svg.contains(">lucene HNSW</text>"), svg);
-        assertTrue(svg.contains(">1,000</text>") && svg.contains(">10,000</text>"), "log QPS axis labelled by decades");
+    void plotIsWrittenAsSvgAndPngWithEachCurveInItsColour(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("set.svg");
+        Path png = dir.resolve("set.png");
+        new RecallQpsPlot("set", ROWS).write(svg, png);
+        String document = Files.readString(svg);
+        assertTrue(document.contains("<svg") && document.trim().endsWith("</svg>"), document);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(960, image.getWidth());
+        assertEquals(600, image.getHeight());
+        for (int curve = 0; curve < 2; curve++) {
+            int rgb = RecallQpsPlot.PALETTE[curve].getRGB();
+            long pixels = java.util.stream.IntStream.range(0, image.getWidth() * image.getHeight())
+                    .filter(i -> image.getRGB(i % image.getWidth(), i / image.getWidth()) == rgb).count();
+            assertTrue(pixels > 20, "curve " + curve + " is drawn in its colour: " + pixels + " pixels");
+        }
     }
 }
