@@ -97,6 +97,10 @@ public final class SweepRunner {
         @Option(names = "--out", defaultValue = "results", description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path out;
 
+        @Option(names = "--rounds", defaultValue = "1", description = "Sweeps of every engine, interleaved (A, B, C, A, B, C, ...) "
+                + "after one build each; the summary gives medians, ranges and per-round ratios (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
         /** Fails on a value out of range, naming the option, before anything is read or generated. */
         void check() {
             positive("--threads", threads);
@@ -106,6 +110,7 @@ public final class SweepRunner {
             positive("--nlist", nlist);
             positive("--pq-m", pqM);
             positive("--queries", queries);
+            positive("--rounds", rounds);
             Arrays.stream(ef).forEach(value -> positive("--ef", value));
             Arrays.stream(nprobe).forEach(value -> positive("--nprobe", value));
             Arrays.stream(rerank).filter(value -> value < 0).findFirst().ifPresent(value -> {
@@ -182,10 +187,7 @@ public final class SweepRunner {
                     SearchTimer.WARMUP_QUERIES, searchThreads > 1 ? "; throughput with " + searchThreads + " threads"
                             : "; single-thread only (no throughput pass)", Machine.describe());
             out.println(dataset.name() + ": " + description);
-            List<ResultRow> rows = new ArrayList<>();
-            for (Engine engine : engines) {
-                rows.addAll(sweep(engine, dataset, settings, timer, progress, out));
-            }
+            List<ResultRow> rows = sweep(engines, dataset, settings, options.rounds, timer, progress, out);
             List<ResultRow> reported = new ArrayList<>(rows);
             for (Map.Entry<Path, List<ResultRow>> peer : peerRows.entrySet()) {
                 if (peerRows.size() == 1 && specs.size() == 1 || peer.getKey().getFileName().toString().contains(dataset.name())) {
@@ -198,21 +200,41 @@ public final class SweepRunner {
         return all;
     }
 
-    private static List<ResultRow> sweep(Engine engine, Dataset dataset, EngineSettings settings, SearchTimer timer, ProgressBar progress,
-                                         PrintStream out) throws IOException {
-        long start = System.nanoTime();
+    /**
+     * Builds every engine once, then measures every operating point of every engine in
+     * {@code rounds} interleaved rounds; with more than one round each row's params end in
+     * {@code round=R}.
+     */
+    private static List<ResultRow> sweep(List<Engine> engines, Dataset dataset, EngineSettings settings, int rounds, SearchTimer timer,
+                                         ProgressBar progress, PrintStream out) throws IOException {
+        List<BuiltIndex> built = new ArrayList<>();
+        List<Double> buildSeconds = new ArrayList<>();
         List<ResultRow> rows = new ArrayList<>();
-        try (BuiltIndex built = engine.build(dataset, settings, progress)) {
-            double buildSeconds = (System.nanoTime() - start) / 1e9;
-            out.printf(Locale.ROOT, "%s built in %.1f s: %s%n", engine.name(), buildSeconds, built.buildParams());
-            timer.warmUp(built.operatingPoints(), dataset);
-            for (OperatingPoint point : built.operatingPoints()) {
-                ResultRow row = timer.measure(built, point, dataset, buildSeconds, settings.threads())
-                        .withParams("machine=[" + Machine.describe() + "]");
-                rows.add(row);
-                out.printf(Locale.ROOT, "  %-28s %-22s recall %.4f  %,9.0f QPS  p99 %,8.1f us  %,9.0f QPS with %d threads%n",
-                        row.library() + " " + row.index(), point.searchParams(), row.recallAt10(), row.qps(), row.p99Micros(),
-                        row.throughputQps(), row.searchThreads());
+        try {
+            for (Engine engine : engines) {
+                long start = System.nanoTime();
+                built.add(engine.build(dataset, settings, progress));
+                buildSeconds.add((System.nanoTime() - start) / 1e9);
+                out.printf(Locale.ROOT, "%s built in %.1f s: %s%n", engine.name(), buildSeconds.getLast(), built.getLast().buildParams());
+            }
+            for (int round = 1; round <= rounds; round++) {
+                for (int e = 0; e < built.size(); e++) {
+                    if (round == 1) {
+                        timer.warmUp(built.get(e).operatingPoints(), dataset);
+                    }
+                    for (OperatingPoint point : built.get(e).operatingPoints()) {
+                        ResultRow row = timer.measure(built.get(e), point, dataset, buildSeconds.get(e), settings.threads())
+                                .withParams("machine=[" + Machine.describe() + "]");
+                        rows.add(rounds > 1 ? row.withParams("round=" + round) : row);
+                        out.printf(Locale.ROOT, "  %s%-28s %-22s recall %.4f  %,9.0f QPS  p99 %,8.1f us  %,9.0f QPS with %d threads%n",
+                                rounds > 1 ? "round " + round + " " : "", row.library() + " " + row.index(), point.searchParams(),
+                                row.recallAt10(), row.qps(), row.p99Micros(), row.throughputQps(), row.searchThreads());
+                    }
+                }
+            }
+        } finally {
+            for (BuiltIndex index : built) {
+                index.close();
             }
         }
         return rows;

@@ -33,11 +33,12 @@ class SweepRunnerTest {
         Path out = dir.resolve("out");
         List<ResultRow> rows = SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "tiny-l2", "--queries", "200",
                 "--efc", "100", "--ef", "10,300", "--nlist", "16", "--pq-m", "4", "--nprobe", "2,16", "--rerank", "0,50",
-                "--search-threads", "2", "--peers", peer.toString(), "--out", out.toString()}, QUIET);
+                "--search-threads", "2", "--peers", peer.toString(), "--out", out.toString(), "--rounds", "2"}, QUIET);
 
         assertTrue(Files.exists(data.resolve("tiny-l2_groundtruth.ivecs")), "ground truth cached next to the data");
         assertEquals(List.of("annex", "jvector", "lucene"), rows.stream().map(ResultRow::library).distinct().sorted().toList());
-        assertEquals(2 + 4 + 1 + 2 + 2, rows.size(), "hnsw 2 ef, ivfpq 2 nprobe x 2 rerank, flat, jvector 2 ef, lucene 2 ef");
+        assertEquals(2 * (2 + 4 + 1 + 2 + 2), rows.size(), "2 rounds of hnsw 2 ef, ivfpq 2 nprobe x 2 rerank, flat, jvector 2 ef, lucene 2 ef");
+        assertEquals(List.of(1, 2), rows.stream().map(dev.annex.bench.report.RoundsTable::roundOf).distinct().sorted().toList());
         for (ResultRow row : rows) {
             assertEquals(2, row.searchThreads());
             assertTrue(row.throughputQps() > 0 && row.qps() > 0 && row.p99Micros() >= row.meanMicros() * 0.5, row.toString());
@@ -47,7 +48,7 @@ class SweepRunnerTest {
         assertEquals(rows.stream().map(ResultRow::toCsv).toList(),
                 ResultRow.readCsv(out.resolve("tiny-l2.csv")).stream().map(ResultRow::toCsv).toList());
         String summary = Files.readString(out.resolve("tiny-l2.md"));
-        assertTrue(summary.contains("Machine: ") && summary.contains("kernels "), summary);
+        assertTrue(summary.contains("Machine: ") && summary.contains("kernels ") && summary.contains("### 2 interleaved rounds"), summary);
         for (String engine : List.of("annex HNSW", "annex IVF16,PQ4x8,RFlat", "annex Flat", "jvector HNSW", "lucene HNSW", "hnswlib-native HNSW")) {
             assertTrue(summary.contains("| " + engine + " |"), engine + " in\n" + summary);
         }

@@ -38,9 +38,12 @@ public final class ReportMain {
     /** Writes {@code outDir/name.md}, {@code .svg} and {@code .png} for {@code rows}; returns the summary written. */
     public static String write(Path outDir, String name, String description, List<ResultRow> rows) throws IOException {
         Files.createDirectories(outDir);
-        String summary = SummaryTable.markdown(name, description, rows);
+        List<Integer> rounds = RoundsTable.rounds(rows);
+        List<ResultRow> firstRound = rounds.isEmpty() ? rows : RoundsTable.inRound(rows, rounds.get(0));
+        String summary = SummaryTable.markdown(name, description + (rounds.isEmpty() ? "" : " Table and plot: round 1 of "
+                + rounds.size() + "."), firstRound) + RoundsTable.markdown(rows);
         Files.writeString(outDir.resolve(name + ".md"), summary);
-        new RecallQpsPlot(name, rows).write(outDir.resolve(name + ".svg"), outDir.resolve(name + ".png"));
+        new RecallQpsPlot(name, firstRound).write(outDir.resolve(name + ".svg"), outDir.resolve(name + ".png"));
         return summary;
     }
 }

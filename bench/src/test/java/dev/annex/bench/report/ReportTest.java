@@ -61,4 +61,29 @@ class ReportTest {
             assertTrue(pixels > 20, "curve " + curve + " is drawn in its colour: " + pixels + " pixels");
         }
     }
+
+    /** Each engine at recall 0.94 and 0.999 with {@code qps}, tagged as measured in {@code round}. */
+    private static List<ResultRow> round(String library, int round, double qps) {
+        return List.of(row(library, 0.94, qps).withParams("round=" + round), row(library, 0.999, qps / 4).withParams("round=" + round));
+    }
+
+    @Test
+    void roundsGiveMediansRangesAndCallALeadOnlyWhenNoRoundIsBehind() {
+        List<ResultRow> rows = new java.util.ArrayList<>();
+        double[] annex = {1200, 1300, 900};
+        for (int r = 1; r <= 3; r++) {
+            rows.addAll(round("annex", r, annex[r - 1]));
+            rows.addAll(round("lucene", r, 1000));
+            rows.addAll(round("jvector", r, 500));
+        }
+        rows.add(row("hnswlib-native", 0.93, 100));
+        String table = RoundsTable.markdown(rows);
+        // 0.95 lies between 0.94 and 0.999: the same interpolation in every round, so the ratios are the QPS ratios.
+        assertTrue(table.contains("### 3 interleaved rounds"), table);
+        assertTrue(table.contains("| lucene HNSW | 1.20, 1.30, 0.90 | 1.20 | no lead (a round is behind) |"), table);
+        assertTrue(table.contains("| jvector HNSW | 2.40, 2.60, 1.80 | 2.40 | lead |"), table);
+        assertTrue(table.contains("| hnswlib-native HNSW | -, -, - | - | a side misses the target |"), "a peer measured once that never reaches 0.95: " + table);
+        assertEquals(List.of(1, 2, 3), RoundsTable.rounds(rows));
+        assertEquals("", RoundsTable.markdown(ROWS), "no rounds, no table");
+    }
 }
