@@ -53,7 +53,7 @@ public final class Indexes {
     public static VectorIndex load(Path path, boolean mapped) throws IOException {
         return switch (IndexFileReader.peekType(path)) {
             case EXACT -> ExactIndex.load(path, mapped);
-            case HNSW -> HnswIndex.load(path, mapped);
+            case HNSW, HNSW_SQ8 -> HnswIndex.load(path, mapped);
             case IVF_PQ -> IvfPqIndex.load(path, mapped);
         };
     }

@@ -51,7 +51,7 @@ public final class SweepRunner {
         Path dataDir;
 
         @Option(names = "--engines", defaultValue = "annex-hnsw,annex-ivfpq,annex-flat,jvector,lucene",
-                description = "Engines to run (default: ${DEFAULT-VALUE}).")
+                description = "Engines to run; annex-hnsw-sq8 (the graph walked on int8 codes) is also known (default: ${DEFAULT-VALUE}).")
         String engines;
 
         @Option(names = "--metric", description = "l2, ip or cosine: overrides what the dataset declares or its name implies.")

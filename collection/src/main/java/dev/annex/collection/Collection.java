@@ -113,16 +113,17 @@ public final class Collection implements AutoCloseable {
 
     /** Creates the files of a new collection in {@code directory} (which must not exist yet). */
     static void create(Path directory, CollectionSchema schema, float[][] trainingSample) throws IOException {
-        boolean trained = schema.indexSpec() instanceof IvfPqSpec;
-        if (trained && trainingSample == null) {
-            throw new IllegalArgumentException("an IVF-PQ collection needs a training sample when it is created");
-        }
-        if (!trained && trainingSample != null) {
-            throw new IllegalArgumentException(schema.indexSpec() + " needs no training sample");
-        }
-        // Built (and for IVF-PQ trained) before any file is written, so a bad spec or sample leaves nothing behind; saved as
-        // the snapshot at sequence 0, so opening loads it instead of training again.
+        // Built (and for IVF-PQ or SQ8 trained) before any file is written, so a bad spec or sample leaves nothing behind;
+        // saved as the snapshot at sequence 0, so opening loads it instead of training again.
         try (VectorIndex empty = Indexes.create(schema.dimension(), schema.similarity(), schema.indexSpec())) {
+            boolean trained = !empty.isTrained();
+            if (trained && trainingSample == null) {
+                throw new IllegalArgumentException(schema.indexSpec() + " learns from data: the collection needs a training "
+                        + "sample when it is created");
+            }
+            if (!trained && trainingSample != null) {
+                throw new IllegalArgumentException(schema.indexSpec() + " needs no training sample");
+            }
             if (trained) {
                 empty.train(trainingSample);
             }

@@ -36,7 +36,7 @@ final class FactorySettings {
     private IllegalArgumentException unknown(String part) {
         StringBuilder names = new StringBuilder();
         for (String name : known) {
-            names.append(names.isEmpty() ? "" : ", ").append(name.equals("rerank") ? "Rerank" : name).append("<N>");
+            names.append(names.isEmpty() ? "" : ", ").append(name.equals("rerank") ? "Rerank<N>" : name.equals("sq") ? "SQ8" : name + "<N>");
         }
         return new IllegalArgumentException("unknown " + index + " setting '" + part + "' in factory string '" + factory
                 + "'; known: " + names);

@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
  * (comma-separated, case-insensitive, FAISS style):
  * <ul>
  *   <li>{@code Flat[,threads<N>]}: exact brute force ({@link FlatSpec}).</li>
- *   <li>{@code HNSW<M>[,efc<N>][,seed<N>][,threads<N>]}: a graph index ({@link HnswSpec}).</li>
+ *   <li>{@code HNSW<M>[,efc<N>][,seed<N>][,threads<N>][,SQ8[,Rerank<f>]]}: a graph index, optionally
+ *       walked on int8 codes ({@link HnswSpec}).</li>
  *   <li>{@code IVF<nlist>,PQ<m>x8[,Rerank<factor>][,seed<N>][,threads<N>][,iter<N>]}: inverted
  *       lists of product-quantized codes ({@link IvfPqSpec}).</li>
  * </ul>
@@ -42,7 +43,7 @@ public sealed interface IndexSpec permits FlatSpec, HnswSpec, IvfPqSpec {
         }
         if (hnsw.matches()) {
             return HnswSpec.parseSettings(FactorySettings.number(factory, hnsw.group(1), "M"),
-                    new FactorySettings(factory, parts, 1, "HNSW", "efc", "seed", "threads"));
+                    new FactorySettings(factory, parts, 1, "HNSW", "efc", "seed", "threads", "sq", "rerank"));
         }
         if (ivf.matches()) {
             int nlist = FactorySettings.number(factory, ivf.group(1), "nlist");

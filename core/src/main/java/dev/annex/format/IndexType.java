@@ -4,7 +4,9 @@ package dev.annex.format;
 public enum IndexType {
     EXACT(1),
     HNSW(2),
-    IVF_PQ(3);
+    IVF_PQ(3),
+    /** An HNSW graph walked on int8 codes: the HNSW layout plus the re-rank factor and the quantizer. */
+    HNSW_SQ8(4);
 
     private final int id;
 

@@ -7,6 +7,7 @@ import dev.annex.format.IndexFileHeader;
 import dev.annex.format.IndexFileReader;
 import dev.annex.format.IndexFileWriter;
 import dev.annex.format.IndexType;
+import dev.annex.quant.ScalarQuantizer;
 import dev.annex.util.ConcurrentBitSet;
 import dev.annex.vector.VectorStorage;
 import java.io.IOException;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
  * noted: M, efConstruction, seed (long), build threads, size, entry node, entry level; one level
  * per node; the deletion section of {@link CommonSections}; for every node its layer-0 list
  * (count, then neighbours); for every node with level &gt; 0, its lists on levels 1..level;
- * then the vector section of {@link CommonSections}.
+ * then the vector section of {@link CommonSections}. An SQ8 graph ({@link IndexType#HNSW_SQ8}) adds
+ * the re-rank factor after the build threads and, after the vectors, the quantizer's offsets and
+ * scales (floats, one per dimension each); its codes are encoded again on loading.
  *
  * <p>Loading checks every field's meaning, not only the checksum: the settings against the
  * bounds {@link HnswSpec} enforces at creation, sizes against the bytes left before anything is
@@ -35,12 +38,16 @@ final class HnswFileFormat {
         VectorStorage vectors = index.vectors();
         int size = vectors.size();
         long entry = graph.entry();
-        try (IndexFileWriter writer = new IndexFileWriter(path,
-                new IndexFileHeader(IndexType.HNSW, index.similarity(), index.dimension()))) {
+        ScalarQuantizer quantizer = index.quantizer();
+        IndexType type = spec.scalarQuantized() ? IndexType.HNSW_SQ8 : IndexType.HNSW;
+        try (IndexFileWriter writer = new IndexFileWriter(path, new IndexFileHeader(type, index.similarity(), index.dimension()))) {
             writer.writeInt(spec.maxConnections());
             writer.writeInt(spec.efConstruction());
             writer.writeLong(spec.seed());
             writer.writeInt(spec.buildThreads());
+            if (spec.scalarQuantized()) {
+                writer.writeInt(spec.rerankFactor());
+            }
             writer.writeInt(size);
             writer.writeInt(HnswGraph.entryNodeOf(entry));
             writer.writeInt(HnswGraph.entryLevelOf(entry));
@@ -58,6 +65,14 @@ final class HnswFileFormat {
                 }
             }
             CommonSections.writeVectors(writer, vectors, size);
+            if (spec.scalarQuantized()) {
+                // An index saved before training has no quantizer yet: a zero flag says so.
+                writer.writeInt(quantizer == null ? 0 : 1);
+                if (quantizer != null) {
+                    writer.writeFloats(quantizer.offsets(), 0, index.dimension());
+                    writer.writeFloats(quantizer.scales(), 0, index.dimension());
+                }
+            }
             writer.commit();
         }
     }
@@ -68,14 +83,17 @@ final class HnswFileFormat {
     }
 
     static HnswIndex read(Path path, boolean mapped) throws IOException {
-        try (IndexFileReader reader = IndexFileReader.open(path, IndexType.HNSW)) {
+        boolean quantized = IndexFileReader.peekType(path) == IndexType.HNSW_SQ8;
+        try (IndexFileReader reader = IndexFileReader.open(path, quantized ? IndexType.HNSW_SQ8 : IndexType.HNSW)) {
             IndexFileHeader header = reader.header();
             int dimension = header.dimension();
             int maxConnections = reader.readInt();
             int efConstruction = reader.readInt();
             long seed = reader.readLong();
             int buildThreads = reader.readInt();
-            HnswSpec spec = reader.checked(() -> new HnswSpec(maxConnections, efConstruction, seed, buildThreads));
+            int rerankFactor = quantized ? reader.readInt() : 0;
+            HnswSpec spec = reader.checked(() -> new HnswSpec(maxConnections, efConstruction, seed, buildThreads, quantized,
+                    rerankFactor));
             int size = reader.readInt("size", 0, Integer.MAX_VALUE);
             // Per node at least: a level, a layer-0 count and the vector.
             reader.requireRemaining((long) size * (2L * Integer.BYTES + (long) dimension * Float.BYTES), size + " nodes");
@@ -106,10 +124,24 @@ final class HnswFileFormat {
                 graph.setEntry(entryNode, entryLevel);
             }
             VectorStorage vectors = CommonSections.readVectors(reader, dimension, size, mapped);
+            ScalarQuantizer quantizer = quantized ? readQuantizer(reader, dimension, size) : null;
             reader.expectEnd();
             return new HnswIndex(dimension, header.similarity(), spec, vectors, graph, deleted,
-                    mapped ? reader.keepMapping() : null);
+                    mapped ? reader.keepMapping() : null, quantizer);
         }
+    }
+
+    private static ScalarQuantizer readQuantizer(IndexFileReader reader, int dimension, int size) throws CorruptIndexException {
+        int trained = reader.readInt("quantizer flag", size == 0 ? 0 : 1, 1);
+        if (trained == 0) {
+            return null;
+        }
+        reader.requireRemaining(2L * dimension * Float.BYTES, "the quantizer");
+        float[] offsets = new float[dimension];
+        float[] scales = new float[dimension];
+        reader.readFloats(offsets, 0, dimension);
+        reader.readFloats(scales, 0, dimension);
+        return reader.checked(() -> new ScalarQuantizer(offsets, scales));
     }
 
     private static void readList(IndexFileReader reader, HnswGraph graph, int node, int level, int size, int[] into)

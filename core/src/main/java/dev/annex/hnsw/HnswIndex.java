@@ -5,6 +5,8 @@ import dev.annex.api.HnswSpec;
 import dev.annex.api.SearchParameters;
 import dev.annex.api.SearchResults;
 import dev.annex.internal.AbstractVectorIndex;
+import dev.annex.quant.QuantizedVectors;
+import dev.annex.quant.ScalarQuantizer;
 import dev.annex.internal.Results;
 import dev.annex.score.ExactScan;
 import dev.annex.util.Bits;
@@ -37,6 +39,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * single {@link #add}s once they reach 1/64 of the index (so their cost is amortised to about one
  * search's worth per add).
  *
+ * <p>With {@code SQ8} ({@link HnswSpec#scalarQuantized()}) the graph is built on the float
+ * vectors but searches walk it on int8 codes of them ({@link ScalarQuantizer}, a scale per
+ * dimension learned by {@link #train}), reading a quarter of the bytes per evaluation, and then
+ * re-score the best {@code min(ef, k × Rerank)} candidates exactly against the floats (ef is not
+ * raised for it, so a small ef stays cheap). Such an index must
+ * be trained before vectors are added.
+ *
  * <p>The file format is {@link HnswFileFormat}'s.
  */
 public final class HnswIndex extends AbstractVectorIndex {
@@ -47,7 +56,10 @@ public final class HnswIndex extends AbstractVectorIndex {
     private final HnswSpec spec;
     private final VectorStorage vectors;
     private final HnswGraph graph;
-    private final ScratchPool<HnswSearcher> searchers;
+    /** Replaced once, when training installs the codes, so that every searcher walks them. */
+    private volatile ScratchPool<HnswSearcher> searchers;
+    /** The int8 codes of an SQ8 index once trained; null otherwise. */
+    private volatile QuantizedVectors codes;
     private final ScratchPool<HnswInserter> inserters;
     /** Adds hold it shared; connectivity repair and {@link #save} exclusively, so neither sees a half-linked node. Searches never take it. */
     private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
@@ -56,17 +68,69 @@ public final class HnswIndex extends AbstractVectorIndex {
     /** An empty index of {@code dimension}-component vectors. */
     public HnswIndex(int dimension, Similarity similarity, HnswSpec spec) {
         this(dimension, similarity, checked(spec), new HeapVectorStorage(dimension), new HnswGraph(spec.maxConnections()),
-                new ConcurrentBitSet(0), null);
+                new ConcurrentBitSet(0), null, null);
     }
 
     HnswIndex(int dimension, Similarity similarity, HnswSpec spec, VectorStorage vectors, HnswGraph graph,
-              ConcurrentBitSet deleted, Arena mapping) {
+              ConcurrentBitSet deleted, Arena mapping, ScalarQuantizer quantizer) {
         super(dimension, similarity, vectors.size(), deleted, mapping, spec.buildThreads());
         this.spec = spec;
         this.vectors = vectors;
         this.graph = graph;
-        this.searchers = ScratchPool.forProcessors(() -> new HnswSearcher(graph, similarity, vectors));
+        installCodes(quantizer);
         this.inserters = ScratchPool.forProcessors(() -> new HnswInserter(graph, (HeapVectorStorage) vectors, similarity, spec));
+    }
+
+    /** Encodes the stored vectors with {@code quantizer} (none: walks stay on the floats) and makes the searchers walk them. */
+    private void installCodes(ScalarQuantizer quantizer) {
+        QuantizedVectors encoded = null;
+        if (quantizer != null) {
+            encoded = new QuantizedVectors(quantizer);
+            float[] scratch = new float[dimension];
+            for (int ordinal = 0; ordinal < vectors.size(); ordinal++) {
+                encoded.set(ordinal, vectors.copyInto(ordinal, scratch));
+            }
+        }
+        QuantizedVectors walked = encoded;
+        this.codes = walked;
+        this.searchers = ScratchPool.forProcessors(() -> new HnswSearcher(graph, similarity, vectors, walked));
+    }
+
+    /** Whether vectors can be added: always, except an SQ8 index before {@link #train}. */
+    @Override
+    public boolean isTrained() {
+        return !spec.scalarQuantized() || codes != null;
+    }
+
+    /**
+     * For {@code SQ8}: learns the range of each dimension from {@code sample} (at least one vector;
+     * later vectors outside it are clipped, so give a sample of the data). Other HNSW indices need
+     * no training and ignore it.
+     */
+    @Override
+    public synchronized void train(float[][] sample) {
+        if (!spec.scalarQuantized()) {
+            return;
+        }
+        checkWritable();
+        if (codes != null) {
+            throw new IllegalStateException("index is already trained");
+        }
+        if (sample == null || sample.length == 0) {
+            throw new IllegalArgumentException("SQ8 needs at least one training vector, got "
+                    + (sample == null ? "null" : "an empty sample"));
+        }
+        float[][] stored = new float[sample.length][];
+        for (int i = 0; i < sample.length; i++) {
+            stored[i] = storedCopy(sample[i], "training vector " + i);
+        }
+        installCodes(ScalarQuantizer.train(stored, dimension));
+    }
+
+    /** The quantizer of an SQ8 index, null otherwise. For the file format. */
+    ScalarQuantizer quantizer() {
+        QuantizedVectors current = codes;
+        return current == null ? null : current.quantizer();
     }
 
     private static HnswSpec checked(HnswSpec spec) {
@@ -150,6 +214,9 @@ public final class HnswIndex extends AbstractVectorIndex {
     private synchronized int store(float[] stored) {
         int ordinal = allocateOrdinal();
         ((HeapVectorStorage) vectors).set(ordinal, stored);
+        if (codes != null) {
+            codes.set(ordinal, stored);
+        }
         return ordinal;
     }
 
@@ -207,6 +274,7 @@ public final class HnswIndex extends AbstractVectorIndex {
     protected SearchResults searchStored(float[] storedQuery, int k, SearchParameters parameters) {
         HnswSearchParameters hnsw = (HnswSearchParameters) parameters;
         int size = vectors.size();
+        int rerank = codes == null ? 0 : spec.rerankFactor();
         int ef = Math.max(hnsw.ef(), Math.min(k, size));
         Bits filter = hnsw.filter() == Bits.ALL ? null : hnsw.filter();
         Bits deleted = deletedOrNull();
@@ -223,13 +291,14 @@ public final class HnswIndex extends AbstractVectorIndex {
                 int budget = restricted ? Math.max(admitted, ef) : Integer.MAX_VALUE;
                 int evaluated = searcher.searchLayer(start, ef, 0, filter, deleted, budget);
                 if (evaluated != HnswSearcher.BUDGET_EXCEEDED && searcher.results.size() >= enough) {
-                    return Results.fromHeap(similarity, searcher.results, k, searcher.scorer.evaluations(), false);
+                    LongHeap best = rerank > 0 ? searcher.rerank((int) Math.min(Integer.MAX_VALUE, (long) k * rerank), k) : searcher.results;
+                    return Results.fromHeap(similarity, best, k, searcher.evaluations(), false);
                 }
             }
             LongHeap heap = searcher.results;
             heap.clear();
             ExactScan.topK(searcher.scorer, 0, size, hnsw.filter(), deleted, k, heap);
-            return Results.fromHeap(similarity, heap, k, searcher.scorer.evaluations(), true);
+            return Results.fromHeap(similarity, heap, k, searcher.evaluations(), true);
         } finally {
             searchers.release(searcher);
         }
@@ -261,7 +330,8 @@ public final class HnswIndex extends AbstractVectorIndex {
 
     @Override
     public long bytesUsed() {
-        return vectors.bytesUsed() + graph.bytesUsed() + deleted.capacity() / 8;
+        QuantizedVectors current = codes;
+        return vectors.bytesUsed() + graph.bytesUsed() + deleted.capacity() / 8 + (current == null ? 0 : current.bytesUsed());
     }
 
     @Override

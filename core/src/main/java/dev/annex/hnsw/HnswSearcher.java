@@ -1,5 +1,7 @@
 package dev.annex.hnsw;
 
+import dev.annex.quant.QuantizedVectors;
+import dev.annex.score.NodeScorer;
 import dev.annex.score.QueryScorer;
 import dev.annex.util.Bits;
 import dev.annex.util.LongHeap;
@@ -24,17 +26,32 @@ final class HnswSearcher {
     private final LongHeap candidates = new LongHeap(512);
     /** The best nodes found, worst on top. */
     final LongHeap results = new LongHeap(512);
-    /** The scorer of the current query; see {@link #bind}. */
+    /** The best nodes after exact re-scoring, and the candidates re-scored together; see {@link #rerank}. */
+    private final LongHeap reranked = new LongHeap(64);
+    private int[] rerankNodes = new int[0];
+    private float[] rerankScores = new float[0];
+    /** The exact scorer of the current query; see {@link #bind}. */
     final QueryScorer scorer;
+    /** What walks score with: {@link #scorer} itself, or the int8 codes' scorer of an SQ8 graph. */
+    private final NodeScorer walker;
+    private final QuantizedVectors.Scorer codes;
     /** Neighbours of the node being expanded, and their scores, scored together. */
     private final int[] batch;
     private final float[] batchScores;
     private final int[] singleEntry = new int[1];
 
+    /** A searcher that walks on the float vectors. */
     HnswSearcher(HnswGraph graph, Similarity similarity, VectorStorage vectors) {
+        this(graph, similarity, vectors, null);
+    }
+
+    /** A searcher that walks on {@code codes} when not null, else on the float vectors. */
+    HnswSearcher(HnswGraph graph, Similarity similarity, VectorStorage vectors, QuantizedVectors codes) {
         this.graph = graph;
         this.visited = new VisitedSet(graph.capacity());
         this.scorer = QueryScorer.of(similarity, vectors, null);
+        this.codes = codes == null ? null : codes.scorer(similarity);
+        this.walker = this.codes == null ? scorer : this.codes;
         this.batch = new int[graph.maxConnections(0)];
         this.batchScores = new float[QueryScorer.scoreBufferLength(graph.maxConnections(0))];
     }
@@ -42,7 +59,15 @@ final class HnswSearcher {
     /** Binds {@link #scorer} to {@code storedQuery} for the next walk. */
     HnswSearcher bind(float[] storedQuery) {
         scorer.bind(storedQuery);
+        if (codes != null) {
+            codes.bind(storedQuery);
+        }
         return this;
+    }
+
+    /** Vectors scored since {@link #bind}: by the walk, and exactly when the walk was on codes. */
+    long evaluations() {
+        return walker == scorer ? scorer.evaluations() : walker.evaluations() + scorer.evaluations();
     }
 
     /**
@@ -51,7 +76,7 @@ final class HnswSearcher {
      */
     int descend(int entryNode, int entryLevel, int stopLevel) {
         int current = entryNode;
-        float currentScore = scorer.score(current);
+        float currentScore = walker.score(current);
         for (int level = entryLevel; level > stopLevel; level--) {
             boolean moved = true;
             while (moved) {
@@ -60,7 +85,7 @@ final class HnswSearcher {
                 int offset = graph.rowOffset(current, level);
                 int count = graph.count(row, offset, level);
                 System.arraycopy(row, offset + 1, batch, 0, count);
-                scorer.scoreAll(batch, count, batchScores);
+                walker.scoreAll(batch, count, batchScores);
                 for (int i = 0; i < count; i++) {
                     if (batchScores[i] > currentScore) {
                         current = batch[i];
@@ -95,7 +120,7 @@ final class HnswSearcher {
         for (int i = 0; i < entryCount; i++) {
             int entry = entries[i];
             if (visited.visit(entry)) {
-                float score = scorer.score(entry);
+                float score = walker.score(entry);
                 evaluated++;
                 candidates.push(~ScoredNodes.pack(score, entry));
                 if (admits(filter, deleted, entry)) {
@@ -127,7 +152,7 @@ final class HnswSearcher {
             if (evaluated > budget) {
                 return BUDGET_EXCEEDED;
             }
-            scorer.scoreAll(batch, fresh, batchScores);
+            walker.scoreAll(batch, fresh, batchScores);
             for (int i = 0; i < fresh; i++) {
                 float score = batchScores[i];
                 if (score > worst) {
@@ -143,6 +168,31 @@ final class HnswSearcher {
             }
         }
         return evaluated;
+    }
+
+    /**
+     * Re-scores exactly the best {@code candidates} of {@link #results} (scored on codes) and
+     * returns the best {@code k} of them in {@link #reranked}. Empties {@link #results}.
+     */
+    LongHeap rerank(int candidates, int k) {
+        while (results.size() > candidates) {
+            results.pop();
+        }
+        int count = results.size();
+        if (rerankNodes.length < count) {
+            rerankNodes = new int[count];
+            rerankScores = new float[QueryScorer.scoreBufferLength(count)];
+        }
+        for (int i = 0; i < count; i++) {
+            rerankNodes[i] = ScoredNodes.node(results.get(i));
+        }
+        scorer.scoreAll(rerankNodes, count, rerankScores);
+        reranked.clear();
+        for (int i = 0; i < count; i++) {
+            reranked.pushBounded(ScoredNodes.pack(rerankScores[i], rerankNodes[i]), k);
+        }
+        results.clear();
+        return reranked;
     }
 
     private static boolean admits(Bits filter, Bits deleted, int node) {

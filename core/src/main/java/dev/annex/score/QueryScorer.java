@@ -8,7 +8,7 @@ import dev.annex.vector.VectorStorage;
  * so hot loops pass only ordinals; {@link #bind} re-binds it, so search scratch can keep one
  * scorer instead of allocating one per query. Counts its evaluations; one thread uses it at a time.
  */
-public final class QueryScorer {
+public final class QueryScorer implements NodeScorer {
 
     private final VectorStorage storage;
     private float[] query;
@@ -36,7 +36,7 @@ public final class QueryScorer {
         return this;
     }
 
-    /** The score of stored vector {@code ordinal}. */
+    @Override
     public float score(int ordinal) {
         evaluations++;
         return negatedSquareDistance ? -storage.squareDistance(query, ordinal) : storage.dotProduct(query, ordinal);
@@ -47,6 +47,7 @@ public final class QueryScorer {
      * fast path for graph walks. May differ from {@link #score(int)} in the last bits.
      * {@code scores} must have room for {@code count} rounded up to a multiple of four.
      */
+    @Override
     public void scoreAll(int[] ordinals, int count, float[] scores) {
         evaluations += count;
         storage.scoreAll(query, ordinals, count, negatedSquareDistance, scores);
@@ -63,6 +64,7 @@ public final class QueryScorer {
     }
 
     /** How many vectors this scorer has scored: the distance evaluations of a search. */
+    @Override
     public long evaluations() {
         return evaluations;
     }

@@ -32,6 +32,31 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
+    public float dotProductCodes(float[] a, byte[] codes, int codesOffset, int length) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (int bound = length & ~3; i < bound; i += 4) {
+            s0 += a[i] * codes[codesOffset + i];
+            s1 += a[i + 1] * codes[codesOffset + i + 1];
+            s2 += a[i + 2] * codes[codesOffset + i + 2];
+            s3 += a[i + 3] * codes[codesOffset + i + 3];
+        }
+        for (; i < length; i++) {
+            s0 += a[i] * codes[codesOffset + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public void dotProductCodes4(float[] q, byte[] a, int aOffset, byte[] b, int bOffset, byte[] c, int cOffset, byte[] d,
+                                 int dOffset, int length, float[] out, int outOffset) {
+        out[outOffset] = dotProductCodes(q, a, aOffset, length);
+        out[outOffset + 1] = dotProductCodes(q, b, bOffset, length);
+        out[outOffset + 2] = dotProductCodes(q, c, cOffset, length);
+        out[outOffset + 3] = dotProductCodes(q, d, dOffset, length);
+    }
+
+    @Override
     public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;

@@ -34,6 +34,17 @@ public interface VectorKernels {
     void dotProduct4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                      float[] d, int dOffset, int length, float[] out, int outOffset);
 
+    /**
+     * {@code sum a[i] * codes[codesOffset+i]} for {@code i < length}, the codes read as signed
+     * bytes: the inner product of a float query with one int8 scalar-quantized vector, which
+     * reads a quarter of the bytes a float vector would.
+     */
+    float dotProductCodes(float[] a, byte[] codes, int codesOffset, int length);
+
+    /** {@link #dotProductCodes} of {@code q} with four code ranges at once, into {@code out[outOffset..outOffset+4)}; see {@link #squareDistance4}. */
+    void dotProductCodes4(float[] q, byte[] a, int aOffset, byte[] b, int bOffset, byte[] c, int cOffset, byte[] d, int dOffset,
+                          int length, float[] out, int outOffset);
+
     /** {@code y[yOffset+i] += alpha · x[xOffset+i]} for {@code i < length}. */
     void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length);
 

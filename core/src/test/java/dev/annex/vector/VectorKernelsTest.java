@@ -57,6 +57,25 @@ class VectorKernelsTest {
             assertEquals(scalarY[i], panamaY[i], 1e-6f, "addScaled at " + i);
             assertEquals(i >= 7 && i < 7 + size ? b[i] + 0.75f * a[i - 4] : b[i], scalarY[i], 1e-6f, "addScaled at " + i);
         }
+        byte[] codes = new byte[size + 11];
+        random.nextBytes(codes);
+        codes[0] = Byte.MIN_VALUE;
+        double expectedCodes = 0;
+        for (int i = 0; i < size; i++) {
+            expectedCodes += (double) a[i] * codes[11 + i];
+        }
+        float codeTolerance = 128 * tolerance;
+        assertEquals(expectedCodes, SCALAR.dotProductCodes(a, codes, 11, size), codeTolerance, "scalar codes size " + size);
+        assertEquals(expectedCodes, PANAMA.dotProductCodes(a, codes, 11, size), codeTolerance, "panama codes size " + size);
+        for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+            float[] fourCodes = new float[5];
+            kernels.dotProductCodes4(a, codes, 11, codes, 0, codes, 3, codes, 11, size, fourCodes, 1);
+            int[] codeOffsets = {11, 0, 3, 11};
+            for (int j = 0; j < 4; j++) {
+                assertEquals(SCALAR.dotProductCodes(a, codes, codeOffsets[j], size), fourCodes[1 + j], codeTolerance,
+                        kernels.name() + " codes x4 " + j);
+            }
+        }
         try (Arena arena = Arena.ofConfined()) {
             long offset = 12;
             MemorySegment segment = arena.allocate(offset + (long) size * Float.BYTES);

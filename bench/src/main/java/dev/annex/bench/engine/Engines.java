@@ -13,14 +13,15 @@ public final class Engines {
     private static final Map<String, Supplier<Engine>> BY_NAME = new LinkedHashMap<>();
 
     static {
-        BY_NAME.put("annex-hnsw", AnnexHnswEngine::new);
+        BY_NAME.put("annex-hnsw", () -> new AnnexHnswEngine(false));
+        BY_NAME.put("annex-hnsw-sq8", () -> new AnnexHnswEngine(true));
         BY_NAME.put("annex-ivfpq", AnnexIvfPqEngine::new);
         BY_NAME.put("annex-flat", AnnexExactEngine::new);
         BY_NAME.put("jvector", JVectorEngine::new);
         BY_NAME.put("lucene", LuceneEngine::new);
     }
 
-    /** Every engine name, in the order a full sweep runs them. */
+    /** Every engine name. */
     public static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
 
     private Engines() {

@@ -16,7 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Dot product, squared L2 and cosine on cached vectors, the SIMD kernels paired with the scalar ones in one run. */
+/**
+ * Dot product, squared L2, cosine, and the int8-code inner product of SQ8 walks ({@code dotProductCodes}) on cached
+ * vectors, the SIMD kernels paired with the scalar ones in one run.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,6 +37,7 @@ public class KernelBenchmark {
     private VectorKernels implementation;
     private float[] a;
     private float[] b;
+    private byte[] codes;
 
     @Setup
     public void setUp() {
@@ -41,6 +45,8 @@ public class KernelBenchmark {
         Random random = new Random(dimension);
         a = new float[dimension];
         b = new float[dimension];
+        codes = new byte[dimension];
+        random.nextBytes(codes);
         for (int i = 0; i < dimension; i++) {
             a[i] = random.nextFloat() * 2 - 1;
             b[i] = random.nextFloat() * 2 - 1;
@@ -60,5 +66,10 @@ public class KernelBenchmark {
     @Benchmark
     public float cosine() {
         return implementation.cosine(a, 0, b, 0, dimension);
+    }
+
+    @Benchmark
+    public float dotProductCodes() {
+        return implementation.dotProductCodes(a, codes, 0, dimension);
     }
 }

@@ -4,8 +4,10 @@ import dev.annex.vector.ScalarVectorKernels;
 import dev.annex.vector.VectorKernels;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,6 +22,9 @@ public final class PanamaVectorKernels implements VectorKernels {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** As many byte lanes as {@link #SPECIES} has float lanes, one code per float; null below 8 lanes (no 32-bit byte shape). */
+    private static final VectorSpecies<Byte> CODE_SPECIES = LANES >= 8
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * Byte.SIZE)) : null;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     /** The vector width in bits this implementation uses. */
@@ -56,6 +61,68 @@ public final class PanamaVectorKernels implements VectorKernels {
             sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
         }
         return sum;
+    }
+
+    @Override
+    public float dotProductCodes(float[] a, byte[] codes, int codesOffset, int length) {
+        int i = 0;
+        float sum = 0;
+        if (CODE_SPECIES != null && length >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            for (int bound = length - 2 * LANES; i <= bound; i += 2 * LANES) {
+                acc0 = load(a, i).fma(widen(codes, codesOffset + i), acc0);
+                acc1 = load(a, i + LANES).fma(widen(codes, codesOffset + i + LANES), acc1);
+            }
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                acc0 = load(a, i).fma(widen(codes, codesOffset + i), acc0);
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            sum = Math.fma(a[i], codes[codesOffset + i], sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public void dotProductCodes4(float[] q, byte[] a, int aOffset, byte[] b, int bOffset, byte[] c, int cOffset, byte[] d,
+                                 int dOffset, int length, float[] out, int outOffset) {
+        int i = 0;
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        if (CODE_SPECIES != null && length >= LANES) {
+            FloatVector accA = FloatVector.zero(SPECIES);
+            FloatVector accB = FloatVector.zero(SPECIES);
+            FloatVector accC = FloatVector.zero(SPECIES);
+            FloatVector accD = FloatVector.zero(SPECIES);
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                FloatVector x = load(q, i);
+                accA = x.fma(widen(a, aOffset + i), accA);
+                accB = x.fma(widen(b, bOffset + i), accB);
+                accC = x.fma(widen(c, cOffset + i), accC);
+                accD = x.fma(widen(d, dOffset + i), accD);
+            }
+            sa = accA.reduceLanes(VectorOperators.ADD);
+            sb = accB.reduceLanes(VectorOperators.ADD);
+            sc = accC.reduceLanes(VectorOperators.ADD);
+            sd = accD.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float x = q[i];
+            sa = Math.fma(x, a[aOffset + i], sa);
+            sb = Math.fma(x, b[bOffset + i], sb);
+            sc = Math.fma(x, c[cOffset + i], sc);
+            sd = Math.fma(x, d[dOffset + i], sd);
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
+    /** {@code LANES} signed bytes from {@code offset}, as floats. */
+    private static FloatVector widen(byte[] codes, int offset) {
+        return (FloatVector) ByteVector.fromArray(CODE_SPECIES, codes, offset).convertShape(VectorOperators.B2F, SPECIES, 0);
     }
 
     @Override
