@@ -3,6 +3,7 @@ package dev.annex.ivf;
 import dev.annex.api.HnswSpec;
 import dev.annex.hnsw.HnswIndex;
 import dev.annex.quant.Centroids;
+import dev.annex.util.Parallel;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
 import dev.annex.vector.Similarity;
@@ -48,6 +49,26 @@ final class CoarseQuantizer {
     /** The list a vector in stored form belongs to; {@code scratch} holds one float per list. */
     int assign(float[] stored, float[] scratch) {
         return centroids.nearest(stored, scratch);
+    }
+
+    /** The lists of {@code stored[from..from+count)} ({@code count} at most 4) into {@code lists}; see {@link Centroids#nearestOfFour}. */
+    void assignFour(float[][] stored, int from, int count, int[] lists, float[] scratch) {
+        centroids.nearestOfFour(stored, from, count, lists, scratch);
+    }
+
+    /** The list of every vector of {@code stored}, four at a time on {@code threads} threads. */
+    int[] assignAll(float[][] stored, int threads) {
+        int[] lists = new int[stored.length];
+        Parallel.forRanges(threads, stored.length, (part, from, to) -> {
+            float[] scratch = new float[centroids.scratchLength()];
+            int[] four = new int[4];
+            for (int block = from; block < to; block += 4) {
+                int count = Math.min(4, to - block);
+                assignFour(stored, block, count, four, scratch);
+                System.arraycopy(four, 0, lists, block, count);
+            }
+        });
+        return lists;
     }
 
     /**

@@ -148,10 +148,10 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         float[][] points = KMeans.subsample(stored, spec.nlist() * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(spec.seed()));
         float[][] centroids = KMeans.train(points, spec.nlist(), spec.iterations(), spec.seed(), spec.threads()).centroids();
         CoarseQuantizer coarse = new CoarseQuantizer(centroids, similarity, spec.seed());
+        int[] assigned = coarse.assignAll(points, workers(points.length));
         float[][] residuals = new float[points.length][];
-        float[] scratchScores = new float[centroids.length];
         for (int i = 0; i < points.length; i++) {
-            residuals[i] = residual(points[i], centroids[coarse.assign(points[i], scratchScores)]);
+            residuals[i] = residual(points[i], centroids[assigned[i]]);
         }
         ProductQuantizer pq = ProductQuantizer.train(residuals, spec.subspaces(), spec.iterations(), spec.seed() + 1,
                 spec.threads());
@@ -174,8 +174,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     private record Encoded(int list, byte[] code, float correction) {
     }
 
-    private Encoded encode(Trained parts, float[] stored, float[] listScores) {
-        int list = parts.coarse().assign(stored, listScores);
+    private Encoded encode(Trained parts, float[] stored, int list) {
         float[] centroid = parts.coarse().centroids().get(list);
         byte[] code = new byte[spec.subspaces()];
         parts.pq().encode(residual(stored, centroid), code, 0);
@@ -188,7 +187,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     @Override
     protected int insert(float[] stored) {
         Trained parts = requireTrained();
-        return append(parts, stored, encode(parts, stored, new float[spec.nlist()]));
+        return append(parts, stored, encode(parts, stored, parts.coarse().assign(stored, new float[spec.nlist()])));
     }
 
     /**
@@ -199,11 +198,11 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     protected int insertAll(float[][] stored) {
         Trained parts = requireTrained();
         Encoded[] encoded = new Encoded[stored.length];
-        int threads = Math.max(1, Math.min(spec.threads(), stored.length / 64));
+        int threads = workers(stored.length);
+        int[] lists = parts.coarse().assignAll(stored, threads);
         Parallel.forRanges(threads, stored.length, (part, from, to) -> {
-            float[] listScores = new float[spec.nlist()];
             for (int i = from; i < to; i++) {
-                encoded[i] = encode(parts, stored[i], listScores);
+                encoded[i] = encode(parts, stored[i], lists[i]);
             }
         });
         synchronized (this) {
@@ -226,6 +225,11 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         }
         size = ordinal + 1;
         return ordinal;
+    }
+
+    /** Threads for work over {@code vectors} vectors: the spec's, but one per 64 vectors at most. */
+    private int workers(int vectors) {
+        return Math.max(1, Math.min(spec.threads(), vectors / 64));
     }
 
     private Trained requireTrained() {

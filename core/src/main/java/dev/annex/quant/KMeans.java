@@ -61,14 +61,19 @@ public final class KMeans {
                 double[][] sums = new double[k][dimension];
                 int[] counts = new int[k];
                 double loss = 0;
-                float[] scratch = new float[k];
-                for (int p = from; p < to; p++) {
-                    int nearest = current.nearest(points[p], scratch);
-                    loss += KERNELS.squareDistance(points[p], 0, current.get(nearest), 0, dimension);
-                    counts[nearest]++;
-                    double[] sum = sums[nearest];
-                    for (int j = 0; j < dimension; j++) {
-                        sum[j] += points[p][j];
+                float[] scratch = new float[current.scratchLength()];
+                int[] nearest = new int[4];
+                for (int block = from; block < to; block += 4) {
+                    int count = Math.min(4, to - block);
+                    current.nearestOfFour(points, block, count, nearest, scratch);
+                    for (int i = 0; i < count; i++) {
+                        float[] point = points[block + i];
+                        loss += KERNELS.squareDistance(point, 0, current.get(nearest[i]), 0, dimension);
+                        counts[nearest[i]]++;
+                        double[] sum = sums[nearest[i]];
+                        for (int j = 0; j < dimension; j++) {
+                            sum[j] += point[j];
+                        }
                     }
                 }
                 partialLosses[part] = loss;

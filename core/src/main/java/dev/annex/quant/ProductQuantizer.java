@@ -2,6 +2,7 @@ package dev.annex.quant;
 
 import dev.annex.vector.VectorKernels;
 import dev.annex.vector.VectorKernelsProvider;
+import java.util.SplittableRandom;
 
 /**
  * Product quantization with 8-bit codes: a vector of dimension {@code d} is cut into {@code m}
@@ -16,6 +17,8 @@ public final class ProductQuantizer {
 
     /** Centroids per sub-space: codes are one byte. */
     public static final int CENTROIDS = 256;
+    /** Each sub-space's k-means sees at most this many points per centroid (65,536 in all), drawn with the seed. */
+    static final int TRAINING_POINTS_PER_CENTROID = 256;
 
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
 
@@ -48,8 +51,8 @@ public final class ProductQuantizer {
     }
 
     /**
-     * Learns codebooks from {@code vectors} (at least 256): k-means with 256 centroids in each
-     * sub-space, seeded from {@code seed}.
+     * Learns codebooks from {@code vectors} (at least 256; at most 65,536 of them, drawn with the
+     * seed, as FAISS does): k-means with 256 centroids in each sub-space, seeded from {@code seed}.
      */
     public static ProductQuantizer train(float[][] vectors, int subspaces, int iterations, long seed, int threads) {
         int dimension = vectors[0].length;
@@ -59,10 +62,11 @@ public final class ProductQuantizer {
         }
         int subDimension = dimension / subspaces;
         float[] codebooks = new float[dimension * CENTROIDS];
-        float[][] slice = new float[vectors.length][subDimension];
+        float[][] sample = KMeans.subsample(vectors, CENTROIDS * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(seed));
+        float[][] slice = new float[sample.length][subDimension];
         for (int j = 0; j < subspaces; j++) {
-            for (int i = 0; i < vectors.length; i++) {
-                System.arraycopy(vectors[i], j * subDimension, slice[i], 0, subDimension);
+            for (int i = 0; i < sample.length; i++) {
+                System.arraycopy(sample[i], j * subDimension, slice[i], 0, subDimension);
             }
             float[][] centroids = KMeans.train(slice, CENTROIDS, iterations, seed + j, threads).centroids();
             for (int c = 0; c < CENTROIDS; c++) {

@@ -57,6 +57,30 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
+    public void dotProduct4x4(float[] p0, float[] p1, float[] p2, float[] p3, float[] c0, float[] c1, float[] c2, float[] c3,
+                              int length, float[] out) {
+        float[][] points = {p0, p1, p2, p3};
+        float[][] centroids = {c0, c1, c2, c3};
+        for (int p = 0; p < 4; p++) {
+            for (int c = 0; c < 4; c++) {
+                out[4 * p + c] = dotProduct(points[p], 0, centroids[c], 0, length);
+            }
+        }
+    }
+
+    @Override
+    public void dotProductColumns(float[] point, float[] columns, int count, int length, float[] out) {
+        java.util.Arrays.fill(out, 0, count, 0f);
+        for (int j = 0; j < length; j++) {
+            float x = point[j];
+            int row = j * count;
+            for (int c = 0; c < count; c++) {
+                out[c] += x * columns[row + c];
+            }
+        }
+    }
+
+    @Override
     public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;

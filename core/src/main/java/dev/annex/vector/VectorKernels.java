@@ -35,6 +35,21 @@ public interface VectorKernels {
                      float[] d, int dOffset, int length, float[] out, int outOffset);
 
     /**
+     * The 16 inner products of four points with four centroids, all of {@code length} components
+     * from index 0, into {@code out[4·p + c]}: each loaded vector serves four products, so a
+     * k-means assignment reads the centroids a quarter as often as one point at a time would.
+     */
+    void dotProduct4x4(float[] p0, float[] p1, float[] p2, float[] p3, float[] c0, float[] c1, float[] c2, float[] c3,
+                       int length, float[] out);
+
+    /**
+     * {@code out[c] = sum point[j] · columns[j·count + c]} for {@code j < length}, {@code c < count}:
+     * the inner products of one point with {@code count} short vectors stored column by column,
+     * computed across the vectors, for dimensions too short to fill a SIMD register.
+     */
+    void dotProductColumns(float[] point, float[] columns, int count, int length, float[] out);
+
+    /**
      * {@code sum a[i] * codes[codesOffset+i]} for {@code i < length}, the codes read as signed
      * bytes: the inner product of a float query with one int8 scalar-quantized vector, which
      * reads a quarter of the bytes a float vector would.

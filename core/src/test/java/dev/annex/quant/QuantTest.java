@@ -31,6 +31,42 @@ class QuantTest {
         assertTrue(losses[losses.length - 1] < randomLoss / 10, "k-means loss " + losses[losses.length - 1] + " vs random " + randomLoss);
     }
 
+    private static double squared(float[] a, float[] b) {
+        double sum = 0;
+        for (int j = 0; j < a.length; j++) {
+            sum += (double) (a[j] - b[j]) * (a[j] - b[j]);
+        }
+        return sum;
+    }
+
+    /**
+     * Blocks of four points and single points find the brute-force nearest centroid, for long
+     * vectors (4×4 kernel) and short ones (column kernel), short blocks and k not a multiple of 4.
+     */
+    @Test
+    void nearestCentroidMatchesBruteForceForLongAndShortVectors() {
+        for (int dimension : new int[] {6, 37}) {
+            float[][] points = TestData.clustered(403, dimension, 9, 64);
+            float[][] rows = java.util.Arrays.copyOf(TestData.clustered(200, dimension, 9, 65), 23);
+            Centroids centroids = new Centroids(rows);
+            float[] scratch = new float[centroids.scratchLength()];
+            int[] four = new int[4];
+            for (int from = 0; from < points.length; from += 4) {
+                int count = Math.min(4, points.length - from);
+                centroids.nearestOfFour(points, from, count, four, scratch);
+                for (int i = 0; i < count; i++) {
+                    float[] point = points[from + i];
+                    int bruteForce = 0;
+                    for (int c = 1; c < rows.length; c++) {
+                        bruteForce = squared(point, rows[c]) < squared(point, rows[bruteForce]) ? c : bruteForce;
+                    }
+                    assertEquals(bruteForce, four[i], "d=" + dimension + " point " + (from + i));
+                    assertEquals(bruteForce, centroids.nearest(point, new float[centroids.scratchLength()]), "d=" + dimension);
+                }
+            }
+        }
+    }
+
     @Test
     void kMeansIsDeterministicForASeedAndThreadCount() {
         float[][] points = TestData.clustered(2_000, 8, 10, 63);

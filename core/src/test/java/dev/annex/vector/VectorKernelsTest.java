@@ -57,6 +57,40 @@ class VectorKernelsTest {
             assertEquals(scalarY[i], panamaY[i], 1e-6f, "addScaled at " + i);
             assertEquals(i >= 7 && i < 7 + size ? b[i] + 0.75f * a[i - 4] : b[i], scalarY[i], 1e-6f, "addScaled at " + i);
         }
+        for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+            float[][] rows = new float[8][size];
+            for (float[] row : rows) {
+                for (int i = 0; i < size; i++) {
+                    row[i] = random.nextFloat() * 2 - 1;
+                }
+            }
+            float[] block = new float[16];
+            kernels.dotProduct4x4(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7], size, block);
+            for (int p = 0; p < 4; p++) {
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(SCALAR.dotProduct(rows[p], 0, rows[4 + c], 0, size), block[4 * p + c], tolerance,
+                            kernels.name() + " 4x4 point " + p + " centroid " + c);
+                }
+            }
+        }
+        if (size <= 64) {
+            int count = 37;
+            float[] columns = new float[size * count];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = random.nextFloat() * 2 - 1;
+            }
+            float[] column = new float[size];
+            for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+                float[] products = new float[count];
+                kernels.dotProductColumns(a, columns, count, size, products);
+                for (int c = 0; c < count; c++) {
+                    for (int j = 0; j < size; j++) {
+                        column[j] = columns[j * count + c];
+                    }
+                    assertEquals(SCALAR.dotProduct(a, 0, column, 0, size), products[c], tolerance, kernels.name() + " columns " + c);
+                }
+            }
+        }
         byte[] codes = new byte[size + 11];
         random.nextBytes(codes);
         codes[0] = Byte.MIN_VALUE;

@@ -17,8 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Dot product, squared L2, cosine, and the int8-code inner product of SQ8 walks ({@code dotProductCodes}) on cached
- * vectors, the SIMD kernels paired with the scalar ones in one run.
+ * Dot product, squared L2, cosine, the int8-code inner product of SQ8 walks ({@code dotProductCodes}), and the
+ * 16 products of four points with four centroids that k-means assignment uses ({@code dotProduct4x4}, beside the
+ * same 16 products as four one-point passes, {@code dotProduct4Passes}) on cached vectors, the SIMD kernels paired
+ * with the scalar ones in one run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +40,8 @@ public class KernelBenchmark {
     private float[] a;
     private float[] b;
     private byte[] codes;
+    private float[][] block;
+    private final float[] out = new float[16];
 
     @Setup
     public void setUp() {
@@ -47,6 +51,12 @@ public class KernelBenchmark {
         b = new float[dimension];
         codes = new byte[dimension];
         random.nextBytes(codes);
+        block = new float[8][dimension];
+        for (float[] row : block) {
+            for (int i = 0; i < dimension; i++) {
+                row[i] = random.nextFloat() * 2 - 1;
+            }
+        }
         for (int i = 0; i < dimension; i++) {
             a[i] = random.nextFloat() * 2 - 1;
             b[i] = random.nextFloat() * 2 - 1;
@@ -71,5 +81,19 @@ public class KernelBenchmark {
     @Benchmark
     public float dotProductCodes() {
         return implementation.dotProductCodes(a, codes, 0, dimension);
+    }
+
+    @Benchmark
+    public float[] dotProduct4x4() {
+        implementation.dotProduct4x4(block[0], block[1], block[2], block[3], block[4], block[5], block[6], block[7], dimension, out);
+        return out;
+    }
+
+    @Benchmark
+    public float[] dotProduct4Passes() {
+        for (int p = 0; p < 4; p++) {
+            implementation.dotProduct4(block[p], 0, block[4], 0, block[5], 0, block[6], 0, block[7], 0, dimension, out, 4 * p);
+        }
+        return out;
     }
 }
