@@ -97,6 +97,10 @@ public final class SweepRunner {
         @Option(names = "--out", defaultValue = "results", description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path out;
 
+        @Option(names = "--train-ids", paramLabel = "FILE", description = "IVF-PQ trains on these base rows (0-based, one "
+                + "per line; ../shared/peers/export_train_ids.py writes FAISS's sample) instead of on every base vector.")
+        Path trainIds;
+
         @Option(names = "--rounds", defaultValue = "1", description = "Sweeps of every engine, interleaved (A, B, C, A, B, C, ...) "
                 + "after one build each; the summary gives medians, ranges and per-round ratios (default: ${DEFAULT-VALUE}).")
         int rounds;
@@ -257,7 +261,19 @@ public final class SweepRunner {
         int defaultNlist = Integer.highestOneBit((int) Math.max(1, Math.round(4 * Math.sqrt(baseCount) * 1.5)));
         return new EngineSettings(threads, options.m, options.efc, options.ef,
                 options.nlist != null ? options.nlist : defaultNlist, options.pqM, options.nprobe, options.rerank,
-                Dataset.SYNTHETIC_SEED);
+                Dataset.SYNTHETIC_SEED, trainRows(options.trainIds));
+    }
+
+    private static int[] trainRows(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Files.readAllLines(file).stream().map(String::trim).filter(line -> !line.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+        } catch (IOException | NumberFormatException e) {
+            throw new BenchmarkException("cannot read training rows from " + file + ": " + e.getMessage());
+        }
     }
 
     /** The version printed by {@code --version}: the build's. */

@@ -1,27 +1,14 @@
 package dev.annex.conformance;
 
-import dev.annex.api.HnswSearchParameters;
 import dev.annex.api.HnswSpec;
 import dev.annex.api.IndexSpec;
-import dev.annex.api.SearchParameters;
-import dev.annex.util.Bits;
 import dev.annex.vector.Similarity;
 
-/** HNSW at M=12, efConstruction 100, walked on int8 codes (SQ8) with exact re-ranking of 3·k candidates, ef 64. */
-class HnswSq8ConformanceTest extends VectorIndexConformance {
+/** The graph of {@link HnswConformanceTest} walked on int8 codes (SQ8), re-ranking 3·k candidates exactly; same ef and floor. */
+class HnswSq8ConformanceTest extends HnswConformanceTest {
 
     @Override
     IndexSpec spec(Similarity similarity) {
-        return new HnswSpec(12, 100, 7L, 1).withScalarQuantization(3);
-    }
-
-    @Override
-    SearchParameters parameters(Bits filter) {
-        return new HnswSearchParameters(64, filter);
-    }
-
-    @Override
-    double recallFloor(Similarity similarity) {
-        return 0.95;
+        return ((HnswSpec) super.spec(similarity)).withScalarQuantization(3);
     }
 }

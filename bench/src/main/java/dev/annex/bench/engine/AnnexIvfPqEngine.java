@@ -30,7 +30,7 @@ final class AnnexIvfPqEngine extends AnnexEngine {
         IvfPqIndex index = userSettings(() -> (IvfPqIndex) Indexes.create(dataset.dimension(), dataset.similarity(), config));
         progress.start("annex-ivfpq train", 1);
         userSettings(() -> {
-            index.train(dataset.base());
+            index.train(settings.trainingSample(dataset.base()));
             return index;
         });
         progress.finish();

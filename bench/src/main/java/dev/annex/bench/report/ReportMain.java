@@ -7,13 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Redraws a dataset's summary table and plot from CSV files already written (the bench's and the
  * peers'), without measuring anything: {@code NAME OUT_DIR DESCRIPTION CSV...} writes
- * {@code OUT_DIR/NAME.md}, {@code .svg} and {@code .png}.
+ * {@code OUT_DIR/NAME.md}, {@code .svg} and {@code .png}. A CSV given as {@code round=R:PATH}
+ * counts as measured in round R (its rows' params gain {@code round=R}), so runs of separate
+ * programs interleaved by hand (the native peers and the bench) get the rounds table.
  */
 public final class ReportMain {
+
+    private static final Pattern ROUND_TAGGED = Pattern.compile("round=(\\d+):(.+)");
 
     private ReportMain() {
     }
@@ -26,7 +32,13 @@ public final class ReportMain {
         try {
             List<ResultRow> rows = new ArrayList<>();
             for (int i = 3; i < args.length; i++) {
-                rows.addAll(ResultRow.readCsv(Path.of(args[i])));
+                Matcher tagged = ROUND_TAGGED.matcher(args[i]);
+                if (tagged.matches()) {
+                    String round = "round=" + tagged.group(1);
+                    ResultRow.readCsv(Path.of(tagged.group(2))).forEach(row -> rows.add(row.withParams(round)));
+                } else {
+                    rows.addAll(ResultRow.readCsv(Path.of(args[i])));
+                }
             }
             write(Path.of(args[1]), args[0], args[2], rows);
         } catch (BenchmarkException e) {
