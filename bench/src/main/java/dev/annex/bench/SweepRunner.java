@@ -230,9 +230,12 @@ public final class SweepRunner {
                         ResultRow row = timer.measure(built.get(e), point, dataset, buildSeconds.get(e), settings.threads())
                                 .withParams("machine=[" + Machine.describe() + "]");
                         rows.add(rounds > 1 ? row.withParams("round=" + round) : row);
-                        out.printf(Locale.ROOT, "  %s%-28s %-22s recall %.4f  %,9.0f QPS  p99 %,8.1f us  %,9.0f QPS with %d threads%n",
+                        String throughput = row.searchThreads() > 1
+                                ? String.format(Locale.ROOT, "%,9.0f QPS with %d threads", row.throughputQps(), row.searchThreads())
+                                : "single-thread only";
+                        out.printf(Locale.ROOT, "  %s%-28s %-22s recall %.4f  %,9.0f QPS  p99 %,8.1f us  %s%n",
                                 rounds > 1 ? "round " + round + " " : "", row.library() + " " + row.index(), point.searchParams(),
-                                row.recallAt10(), row.qps(), row.p99Micros(), row.throughputQps(), row.searchThreads());
+                                row.recallAt10(), row.qps(), row.p99Micros(), throughput);
                     }
                 }
             }
