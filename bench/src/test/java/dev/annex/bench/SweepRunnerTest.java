@@ -59,6 +59,18 @@ class SweepRunnerTest {
         assertEquals('P', png[1]);
     }
 
+    /** With one search thread there is no throughput pass: each console line says so, never "NaN QPS with 0 threads". */
+    @Test
+    void singleThreadSweepSaysSoOnEveryLine(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<ResultRow> rows = SweepRunner.run(new String[] {"--data-dir", dir.toString(), "--dataset", "clustered-600-8-l2",
+                "--engines", "annex-flat", "--search-threads", "1", "--out", dir.resolve("out").toString()},
+                new PrintStream(console, true));
+        String printed = console.toString();
+        assertEquals(1, rows.size());
+        assertTrue(printed.contains("single-thread only") && !printed.contains("NaN QPS"), printed);
+    }
+
     /** Every option is checked before any data is read or generated: a bad value fails at once, and nothing is written. */
     @Test
     void rejectsBadInputWithClearMessages(@TempDir Path dir) throws Exception {

@@ -98,8 +98,8 @@ public final class QuantizedVectors {
         public float score(int ordinal) {
             evaluations++;
             byte[] chunk = chunks[ordinal >>> chunkShift];
-            float dot = base + KERNELS.dotProductCodes(weighted, chunk, (ordinal & chunkMask) * dimension, dimension);
-            return negatedSquareDistance ? 2 * dot - querySquaredNorm - squaredNorms[ordinal] : dot;
+            return scoreOf(KERNELS.dotProductCodes(weighted, chunk, (ordinal & chunkMask) * dimension, dimension),
+                    squaredNorms[ordinal]);
         }
 
         @Override
@@ -117,9 +117,14 @@ public final class QuantizedVectors {
                         current[d >>> chunkShift], (d & chunkMask) * dimension, dimension, scores, i);
             }
             for (int i = 0; i < count; i++) {
-                float dot = base + scores[i];
-                scores[i] = negatedSquareDistance ? 2 * dot - querySquaredNorm - norms[ordinals[i]] : dot;
+                scores[i] = scoreOf(scores[i], norms[ordinals[i]]);
             }
+        }
+
+        /** The score of a vector from the inner product of the weighted query with its codes, and its decoded squared norm. */
+        private float scoreOf(float codesDot, float squaredNorm) {
+            float dot = base + codesDot;
+            return negatedSquareDistance ? 2 * dot - querySquaredNorm - squaredNorm : dot;
         }
 
         @Override

@@ -268,7 +268,7 @@ public final class AnnexKnnModel extends Model<AnnexKnnModel> implements MLWrita
                 DataTypes.createStructField(QUERY_KEY, queryKind.sparkType(), false),
                 DataTypes.createStructField(getOrDefault(outputCol), neighboursType(), false)});
         Dataset<Row> results = session.createDataFrame(merged, resultSchema);
-        return queries.join(results, queryKind.read(idColumn).equalTo(results.col(QUERY_KEY)), "left")
+        return queries.join(results, queryKind.column(idColumn).equalTo(results.col(QUERY_KEY)), "left")
                 .drop(QUERY_KEY);
     }
 

@@ -41,7 +41,7 @@ public enum IdKind {
     }
 
     /** {@code column} read as this kind (ints widen to longs). */
-    Column read(String column) {
+    Column column(String column) {
         return col(column).cast(sparkType);
     }
 

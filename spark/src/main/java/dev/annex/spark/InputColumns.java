@@ -72,7 +72,7 @@ final class InputColumns {
      */
     static Dataset<Row> prepare(Dataset<Row> rows, String idColumn, IdKind kind, String featuresColumn, Column... more) {
         Column[] columns = new Column[2 + more.length];
-        columns[0] = kind.read(idColumn).as(ID);
+        columns[0] = kind.column(idColumn).as(ID);
         columns[1] = floats(rows.schema(), featuresColumn).as(VECTOR);
         System.arraycopy(more, 0, columns, 2, more.length);
         return rows.select(columns);

@@ -20,8 +20,8 @@ import java.util.List;
 /** Builds and saves one shard on an executor, from the prepared items the shuffle routed to it. */
 final class ShardBuilder {
 
-    /** What building one shard did, sent back to the driver. */
-    record Built(int shard, int items, long buildMillis, long indexBytes) implements Serializable {
+    /** What building one shard did, sent back to the driver: how many items it holds. */
+    record Built(int shard, int items) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
     }
@@ -45,7 +45,6 @@ final class ShardBuilder {
     }
 
     static Built build(ShardLayout layout, HadoopFiles files, int shard, Iterator<Item> items) {
-        long start = System.nanoTime();
         List<Object> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         while (items.hasNext()) {
@@ -54,18 +53,17 @@ final class ShardBuilder {
             vectors.add(item.vector());
         }
         try {
-            long indexBytes = 0;
             if (!ids.isEmpty()) {
-                indexBytes = buildIndex(layout, files, shard, vectors.toArray(float[][]::new));
+                buildIndex(layout, files, shard, vectors.toArray(float[][]::new));
             }
             ShardIds.write(files, layout.idsFile(shard), layout.idKind(), ids);
-            return new Built(shard, ids.size(), (System.nanoTime() - start) / 1_000_000, indexBytes);
+            return new Built(shard, ids.size());
         } catch (IOException e) {
             throw new UncheckedIOException("shard " + shard + " of " + layout.directory() + ": " + e.getMessage(), e);
         }
     }
 
-    private static long buildIndex(ShardLayout layout, HadoopFiles files, int shard, float[][] vectors)
+    private static void buildIndex(ShardLayout layout, HadoopFiles files, int shard, float[][] vectors)
             throws IOException {
         Path local = Files.createTempFile("annex-shard-" + shard + "-", ".annex");
         try (VectorIndex index = Indexes.create(layout.dimension(), layout.similarity(), layout.spec())) {
@@ -75,7 +73,6 @@ final class ShardBuilder {
             index.addAll(vectors);
             index.save(local);
             files.upload(local, layout.indexFile(shard));
-            return Files.size(local);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("shard " + shard + " (" + vectors.length + " items) of "
                     + layout.directory() + ": " + e.getMessage(), e);

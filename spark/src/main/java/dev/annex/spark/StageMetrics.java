@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StageMetrics extends SparkListener {
 
     /** One completed stage. */
-    record Stage(int id, String name, long millis, long shuffleWriteBytes, long shuffleReadBytes, long inputBytes) {
+    record Stage(int id, String name, long millis, long shuffleWriteBytes, long shuffleReadBytes) {
         @Override
         public String toString() {
             return name.replaceAll("[,;\\s]+", "_") + ":" + millis + "ms";
@@ -49,8 +49,7 @@ final class StageMetrics extends SparkListener {
         TaskMetrics metrics = info.taskMetrics();
         long millis = (Long) info.completionTime().get() - (Long) info.submissionTime().get();
         stages.put(info.stageId(), new Stage(info.stageId(), info.name(), millis,
-                metrics.shuffleWriteMetrics().bytesWritten(), metrics.shuffleReadMetrics().totalBytesRead(),
-                metrics.inputMetrics().bytesRead()));
+                metrics.shuffleWriteMetrics().bytesWritten(), metrics.shuffleReadMetrics().totalBytesRead()));
     }
 
     /** The completed stages of the jobs of {@code group}, once the listener bus has delivered their ends. */

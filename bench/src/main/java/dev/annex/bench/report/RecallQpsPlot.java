@@ -15,6 +15,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -43,17 +44,17 @@ public final class RecallQpsPlot {
         chart = new XYChartBuilder().width(960).height(600).title(title)
                 .xAxisTitle("Recall@10 (axis stretched toward 1)").yAxisTitle("Queries per second, one thread (log scale)")
                 .build();
-        Styler styler = chart.getStyler();
+        XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax(stretch(MAX_RECALL));
-        chart.getStyler().setYAxisDecimalPattern("#,###");
+        styler.setYAxisLogarithmic(true);
+        styler.setXAxisMin(0.0);
+        styler.setXAxisMax(stretch(MAX_RECALL));
+        styler.setYAxisDecimalPattern("#,###");
         // Wide tick spacing puts the ticks on whole numbers of the stretched axis: recall 0, 0.9, 0.99, 0.999, 1.
-        chart.getStyler().setXAxisTickMarkSpacingHint(140);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(RecallQpsPlot::recallLabel);
+        styler.setXAxisTickMarkSpacingHint(140);
+        styler.setxAxisTickLabelsFormattingFunction(RecallQpsPlot::recallLabel);
         List<Curve> curves = Curve.of(rows);
         for (int c = 0; c < curves.size(); c++) {
             List<ResultRow> frontier = curves.get(c).paretoFrontier();
