@@ -54,7 +54,7 @@ public final class Indexes {
         return switch (IndexFileReader.peekType(path)) {
             case EXACT -> ExactIndex.load(path, mapped);
             case HNSW, HNSW_SQ8 -> HnswIndex.load(path, mapped);
-            case IVF_PQ -> IvfPqIndex.load(path, mapped);
+            case IVF_PQ, IVF_PQ_FAST_SCAN -> IvfPqIndex.load(path, mapped);
         };
     }
 }

@@ -76,7 +76,7 @@ public final class SweepRunner {
         @Option(names = "--nlist", description = "IVF-PQ lists (default: the power of two nearest 4 sqrt(n)).")
         Integer nlist;
 
-        @Option(names = "--pq-m", defaultValue = "16", description = "IVF-PQ bytes per code (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--pq-m", defaultValue = "16", description = "IVF-PQ sub-quantizers: bytes per code, or half-bytes with annex-ivfpq-fs (default: ${DEFAULT-VALUE}).")
         int pqM;
 
         @Option(names = "--nprobe", split = ",", defaultValue = "1,2,4,8,16,32,64",

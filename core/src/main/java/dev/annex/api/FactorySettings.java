@@ -10,7 +10,7 @@ final class FactorySettings {
     /** The leading parts of factory strings, and a {@code name<number>} setting. */
     static final Pattern HNSW = Pattern.compile("hnsw(\\d+)");
     static final Pattern IVF = Pattern.compile("ivf(\\d+)");
-    static final Pattern PQ = Pattern.compile("pq(\\d+)x(\\d+)");
+    static final Pattern PQ = Pattern.compile("pq(\\d+)x(\\d+)(fs)?");
     private static final Pattern SETTING = Pattern.compile("([a-z]+)(-?\\d+)");
 
     private final String factory;

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
  *   <li>{@code Flat[,threads<N>]}: exact brute force ({@link FlatSpec}).</li>
  *   <li>{@code HNSW<M>[,efc<N>][,seed<N>][,threads<N>][,SQ8[,Rerank<f>]]}: a graph index, optionally
  *       walked on int8 codes ({@link HnswSpec}).</li>
- *   <li>{@code IVF<nlist>,PQ<m>x8[,Rerank<factor>][,seed<N>][,threads<N>][,iter<N>]}: inverted
- *       lists of product-quantized codes ({@link IvfPqSpec}).</li>
+ *   <li>{@code IVF<nlist>,PQ<m>x8|PQ<m>x4fs[,Rerank<factor>][,seed<N>][,threads<N>][,iter<N>]}:
+ *       inverted lists of product-quantized codes, 8-bit or 4-bit fast scan ({@link IvfPqSpec}).</li>
  * </ul>
  * Omitted settings take the defaults of each spec. {@link #toString()} prints every setting, so
  * {@code parse(spec.toString())} equals {@code spec}, and an index built from the printed string
@@ -52,11 +52,12 @@ public sealed interface IndexSpec permits FlatSpec, HnswSpec, IvfPqSpec {
                 throw new IllegalArgumentException("IVF needs a PQ<m>x8 part after IVF" + nlist + " in factory string '"
                         + factory + "'");
             }
-            if (!pq.group(2).equals("8")) {
-                throw new IllegalArgumentException("only 8-bit product quantization is supported, got '" + parts[1]
-                        + "' in factory string '" + factory + "'");
+            boolean fastScan = pq.group(3) != null;
+            if (!(fastScan ? pq.group(2).equals("4") : pq.group(2).equals("8"))) {
+                throw new IllegalArgumentException("product quantization is PQ<m>x8 or PQ<m>x4fs (4-bit fast scan), got '"
+                        + parts[1] + "' in factory string '" + factory + "'");
             }
-            return IvfPqSpec.parseSettings(nlist, FactorySettings.number(factory, pq.group(1), "m"),
+            return IvfPqSpec.parseSettings(nlist, FactorySettings.number(factory, pq.group(1), "m"), fastScan ? 4 : 8,
                     new FactorySettings(factory, parts, 2, "IVF", "rerank", "seed", "threads", "iter"));
         }
         throw new IllegalArgumentException("unknown index '" + parts[0] + "' in factory string '" + factory

@@ -6,7 +6,9 @@ public enum IndexType {
     HNSW(2),
     IVF_PQ(3),
     /** An HNSW graph walked on int8 codes: the HNSW layout plus the re-rank factor and the quantizer. */
-    HNSW_SQ8(4);
+    HNSW_SQ8(4),
+    /** IVF-PQ with 4-bit codes packed for fast scan: the IVF-PQ layout with 16-centroid codebooks and blocked codes. */
+    IVF_PQ_FAST_SCAN(5);
 
     private final int id;
 

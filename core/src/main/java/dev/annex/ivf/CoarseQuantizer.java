@@ -12,7 +12,8 @@ import dev.annex.vector.Similarity;
  * The coarse quantizer of an IVF index: the nlist centroids and the choice of lists for a
  * vector (the nearest centroid, when adding) or a query (the {@code nprobe} best, when
  * searching). Lists are chosen by distance to their centroid, or by inner product for
- * {@link Similarity#DOT}. Few probes among many lists walk an HNSW graph over the centroids (a
+ * {@link Similarity#DOT}, when adding as when searching, so that a query's best lists hold the
+ * vectors that score best against their centroid. Few probes among many lists walk an HNSW graph over the centroids (a
  * wide candidate list keeps the choice nearly exact); otherwise every centroid is scored.
  * Immutable once built; searches pass their own scratch.
  */
@@ -26,8 +27,8 @@ final class CoarseQuantizer {
     private final HnswIndex graph;
 
     CoarseQuantizer(float[][] centroids, Similarity similarity, long seed) {
-        this.centroids = new Centroids(centroids);
         this.byDistance = similarity != Similarity.DOT;
+        this.centroids = byDistance ? new Centroids(centroids) : Centroids.byInnerProduct(centroids);
         this.graph = new HnswIndex(centroids[0].length, byDistance ? Similarity.L2 : Similarity.DOT,
                 new HnswSpec(16, 100, seed, 1));
         graph.addAll(centroids);

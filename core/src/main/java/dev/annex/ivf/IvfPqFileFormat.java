@@ -14,10 +14,13 @@ import java.nio.file.Path;
 
 /**
  * The IVF-PQ file. After the common header of {@link IndexFileHeader}: nlist, m, rerank factor,
- * seed (long), threads, iterations, size; nlist × d centroid floats; the codebooks (d × 256
+ * seed (long), threads, iterations, size; nlist × d centroid floats; the codebooks (d × K
  * floats, layout of {@link ProductQuantizer}); the deletion section of {@link CommonSections};
- * for each list: its size, its ordinals, its codes (size × m bytes), its corrections; then, when
- * vectors are kept, the vector section of {@link CommonSections}.
+ * for each list: its size, its ordinals, its codes, its corrections; then, when vectors are
+ * kept, the vector section of {@link CommonSections}. The file type says the code width:
+ * {@link IndexType#IVF_PQ} has 8-bit codes (K = 256, size × m bytes per list),
+ * {@link IndexType#IVF_PQ_FAST_SCAN} 4-bit codes (K = 16) in {@link InvertedList}'s packed
+ * blocks, whole blocks written.
  *
  * <p>Loading checks the settings against the bounds {@link IvfPqSpec} enforces at creation,
  * every count against the bytes left before allocating, every ordinal against the size, and
@@ -33,7 +36,8 @@ final class IvfPqFileFormat {
         IvfPqIndex.Trained trained = index.trained();
         int dimension = index.dimension();
         int count = index.size();
-        try (IndexFileWriter writer = new IndexFileWriter(path, new IndexFileHeader(IndexType.IVF_PQ, index.similarity(), dimension))) {
+        IndexType type = spec.fastScan() ? IndexType.IVF_PQ_FAST_SCAN : IndexType.IVF_PQ;
+        try (IndexFileWriter writer = new IndexFileWriter(path, new IndexFileHeader(type, index.similarity(), dimension))) {
             writer.writeInt(spec.nlist());
             writer.writeInt(spec.subspaces());
             writer.writeInt(spec.rerankFactor());
@@ -55,7 +59,7 @@ final class IvfPqFileFormat {
                 }
                 writer.writeInt(listed);
                 writer.writeInts(entries.ordinals(), 0, listed);
-                writer.writeBytes(entries.codes(), 0, listed * spec.subspaces());
+                writer.writeBytes(entries.codes(), 0, (int) InvertedList.codeBytes(spec.subspaces(), spec.fastScan(), listed));
                 writer.writeFloats(entries.corrections(), 0, listed);
             }
             if (index.vectors() != null) {
@@ -66,7 +70,8 @@ final class IvfPqFileFormat {
     }
 
     static IvfPqIndex read(Path path, boolean mapped) throws IOException {
-        try (IndexFileReader reader = IndexFileReader.open(path, IndexType.IVF_PQ)) {
+        boolean fastScan = IndexFileReader.peekType(path) == IndexType.IVF_PQ_FAST_SCAN;
+        try (IndexFileReader reader = IndexFileReader.open(path, fastScan ? IndexType.IVF_PQ_FAST_SCAN : IndexType.IVF_PQ)) {
             IndexFileHeader header = reader.header();
             int dimension = header.dimension();
             int nlist = reader.readInt();
@@ -75,21 +80,23 @@ final class IvfPqFileFormat {
             long seed = reader.readLong();
             int threads = reader.readInt();
             int iterations = reader.readInt();
-            IvfPqSpec spec = reader.checked(() -> new IvfPqSpec(nlist, m, rerank, seed, threads, iterations));
+            IvfPqSpec spec = reader.checked(() -> new IvfPqSpec(nlist, m, fastScan ? 4 : 8, rerank, seed, threads, iterations));
             if (dimension % m != 0) {
                 throw reader.corrupt("m=" + m + " does not divide the dimension " + dimension);
             }
             int count = reader.readInt("size", 0, Integer.MAX_VALUE);
             long centroidBytes = (long) nlist * dimension * Float.BYTES;
-            long codebookBytes = (long) dimension * ProductQuantizer.CENTROIDS * Float.BYTES;
-            long perVector = Integer.BYTES + m + Float.BYTES + (spec.keepsVectors() ? (long) dimension * Float.BYTES : 0);
+            int centroidsPerSubspace = 1 << spec.codeBits();
+            long codebookBytes = (long) dimension * centroidsPerSubspace * Float.BYTES;
+            long perVector = Integer.BYTES + (fastScan ? m / 2 : m) + Float.BYTES
+                    + (spec.keepsVectors() ? (long) dimension * Float.BYTES : 0);
             reader.requireRemaining(centroidBytes + codebookBytes + (long) count * perVector,
                     nlist + " centroids, the codebooks and " + count + " vectors");
             float[][] centroids = new float[nlist][dimension];
             for (float[] centroid : centroids) {
                 reader.readFloats(centroid, 0, dimension);
             }
-            float[] codebooks = new float[dimension * ProductQuantizer.CENTROIDS];
+            float[] codebooks = new float[dimension * centroidsPerSubspace];
             reader.readFloats(codebooks, 0, codebooks.length);
             ConcurrentBitSet deleted = CommonSections.readDeleted(reader, count);
             InvertedList[] lists = new InvertedList[nlist];
@@ -105,11 +112,13 @@ final class IvfPqFileFormat {
                     }
                     seen[ordinals[i]] = true;
                 }
-                byte[] codes = new byte[entries * m];
+                long codeBytes = InvertedList.codeBytes(m, fastScan, entries);
+                reader.requireRemaining(codeBytes, "the codes of list " + list);
+                byte[] codes = new byte[(int) codeBytes];
                 reader.readBytes(codes, 0, codes.length);
                 float[] corrections = new float[entries];
                 reader.readFloats(corrections, 0, entries);
-                lists[list] = InvertedList.of(m, ordinals, codes, corrections);
+                lists[list] = InvertedList.of(m, fastScan, ordinals, codes, corrections);
                 listed += entries;
             }
             if (listed != count) {
@@ -118,7 +127,7 @@ final class IvfPqFileFormat {
             VectorStorage vectors = spec.keepsVectors() ? CommonSections.readVectors(reader, dimension, count, mapped) : null;
             reader.expectEnd();
             IvfPqIndex.Trained trained = new IvfPqIndex.Trained(new CoarseQuantizer(centroids, header.similarity(), seed),
-                    new ProductQuantizer(dimension, m, codebooks), lists);
+                    new ProductQuantizer(dimension, m, spec.codeBits(), codebooks), lists);
             return new IvfPqIndex(dimension, header.similarity(), spec, vectors, deleted, count, trained,
                     mapped ? reader.keepMapping() : null);
         }

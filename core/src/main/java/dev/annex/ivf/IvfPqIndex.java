@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
 /**
  * An inverted-file index with product-quantized residuals (IVF-PQ): k-means splits the space
  * into {@code nlist} cells ({@link CoarseQuantizer}); each vector is stored in its nearest cell's
- * list as the m-byte PQ code of its residual (vector minus cell centroid). A search chooses the
+ * list as the PQ code of its residual (vector minus cell centroid): m bytes, or with fast scan
+ * ({@link IvfPqSpec#fastScan()}) m 4-bit codes packed in blocks of 32 ({@link InvertedList}). A search chooses the
  * {@code nprobe} best lists, scans them with a per-query lookup table, and optionally re-scores
  * the best candidates exactly against kept full vectors.
  *
@@ -63,6 +64,8 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     /** What one search needs besides its results, reused across searches. */
     private final class SearchScratch {
         final float[] table;
+        final FastScanTable fastScanTable;
+        final short[] blockSums = new short[InvertedList.BLOCK];
         final float[] listScores;
         final LongHeap probes = new LongHeap(64);
         final LongHeap candidates = new LongHeap(64);
@@ -71,7 +74,8 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         float[] rerankScores = new float[64];
 
         SearchScratch(Trained parts) {
-            table = new float[parts.pq().subspaces() * ProductQuantizer.CENTROIDS];
+            table = new float[parts.pq().subspaces() * parts.pq().centroids()];
+            fastScanTable = spec.fastScan() ? new FastScanTable(parts.pq().subspaces()) : null;
             listScores = new float[parts.coarse().nlist()];
             scorer = vectors == null ? null : QueryScorer.of(similarity, vectors, null);
         }
@@ -153,11 +157,11 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         for (int i = 0; i < points.length; i++) {
             residuals[i] = residual(points[i], centroids[assigned[i]]);
         }
-        ProductQuantizer pq = ProductQuantizer.train(residuals, spec.subspaces(), spec.iterations(), spec.seed() + 1,
-                spec.threads());
+        ProductQuantizer pq = ProductQuantizer.train(residuals, spec.subspaces(), spec.codeBits(), spec.iterations(),
+                spec.seed() + 1, spec.threads());
         InvertedList[] lists = new InvertedList[spec.nlist()];
         for (int i = 0; i < lists.length; i++) {
-            lists[i] = new InvertedList(spec.subspaces());
+            lists[i] = new InvertedList(spec.subspaces(), spec.fastScan());
         }
         trained = new Trained(coarse, pq, lists);
     }
@@ -286,7 +290,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
                 nprobe = (int) Math.min(spec.nlist(), Math.max(nprobe, needed));
             }
             long scanned = scan(parts, work, storedQuery, nprobe, candidates, filter, deleted);
-            if (work.candidates.size() < Math.min(candidates, admitted) && nprobe < spec.nlist()) {
+            if (work.candidates.size() < Math.min(k, admitted) && nprobe < spec.nlist()) {
                 // Too few admitted vectors in the probed lists to fill the answer: scan every list.
                 scanned += scan(parts, work, storedQuery, spec.nlist(), candidates, filter, deleted);
             }
@@ -323,10 +327,13 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     private long scan(Trained parts, SearchScratch work, float[] query, int nprobe, int keep, Bits filter, Bits deleted) {
         // Unit vectors rank the same by distance as by cosine, and the distance estimate from codes is the more precise.
         boolean byDistance = parts.coarse().byDistance();
-        float distanceScale = similarity == Similarity.COSINE ? -0.5f : -1f;
-        float scoreOffset = similarity == Similarity.COSINE ? 1f : 0f;
+        ListScanner.CodeScore scoring = new ListScanner.CodeScore(byDistance, similarity == Similarity.COSINE ? -0.5f : -1f,
+                similarity == Similarity.COSINE ? 1f : 0f);
         parts.coarse().chooseLists(query, nprobe, work.probes, work.listScores);
         parts.pq().innerProductTable(query, work.table);
+        if (spec.fastScan()) {
+            work.fastScanTable.quantize(work.table, spec.subspaces());
+        }
         work.candidates.clear();
         long scanned = 0;
         int m = spec.subspaces();
@@ -335,8 +342,11 @@ public final class IvfPqIndex extends AbstractVectorIndex {
             int list = ScoredNodes.node(probe);
             float closeness = ScoredNodes.score(probe);
             float base = byDistance ? -closeness : closeness;
-            scanned += ListScanner.scan(parts.lists()[list].snapshot(), work.table, m, base, byDistance, distanceScale,
-                    scoreOffset, filter, deleted, keep, work.candidates);
+            InvertedList.Snapshot entries = parts.lists()[list].snapshot();
+            scanned += spec.fastScan()
+                    ? ListScanner.scanBlocks(entries, work.fastScanTable, m, scoring, base, filter, deleted, keep, work.candidates,
+                            work.blockSums)
+                    : ListScanner.scan(entries, work.table, m, scoring, base, filter, deleted, keep, work.candidates);
         }
         return scanned;
     }
@@ -346,7 +356,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         return codeBytes() + fixedBytes() + (vectors == null ? 0 : vectors.bytesUsed()) + deleted.capacity() / 8;
     }
 
-    /** Bytes of the inverted lists: ordinals, codes and corrections, about m + 8 per vector plus spare capacity. */
+    /** Bytes of the inverted lists: ordinals, codes and corrections, about m + 8 per vector (m/2 + 8 with 4-bit codes) plus spare capacity. */
     public long codeBytes() {
         Trained parts = trained;
         if (parts == null) {

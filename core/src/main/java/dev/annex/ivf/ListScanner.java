@@ -3,26 +3,42 @@ package dev.annex.ivf;
 import dev.annex.util.Bits;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
+import dev.annex.vector.VectorKernels;
+import dev.annex.vector.VectorKernelsProvider;
 
 /**
- * The hot loop of IVF-PQ: scores every code of one inverted list from the per-query lookup
- * table and keeps the best. Codes are read front to back; four partial sums per code keep the
- * table lookups independent of each other.
+ * The hot loops of IVF-PQ: score every code of one inverted list from the per-query lookup
+ * table and keep the best. 8-bit codes are read front to back, four partial sums per code
+ * keeping the table lookups independent of each other; 4-bit codes are scanned a block of 32
+ * at a time by {@link VectorKernels#fastScanBlock}.
  */
 final class ListScanner {
+
+    private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
+
+    /**
+     * How an estimated inner product with a code becomes a score. With {@code Σ} the inner
+     * product of the query with the decoded residual, the score is {@code base + Σ} for inner
+     * products ({@code base = q·c}), and, {@code byDistance},
+     * {@code scoreOffset + distanceScale · (base + correction - 2·Σ)} with {@code base = |q-c|²}.
+     */
+    record CodeScore(boolean byDistance, float distanceScale, float scoreOffset) {
+
+        float score(float base, float innerProduct, float correction) {
+            return byDistance ? scoreOffset + distanceScale * (base + correction - 2 * innerProduct) : base + innerProduct;
+        }
+    }
 
     private ListScanner() {
     }
 
     /**
-     * Scans {@code entries}. With {@code Σ = Σ_j table[j·256 + code_j]}, the score of entry i is
-     * {@code base + Σ} for inner products ({@code base = q·c}), and, {@code byDistance},
-     * {@code scoreOffset + distanceScale · (base + correction_i - 2·Σ)} with {@code base = |q-c|²}.
+     * Scans the 8-bit codes of {@code entries}, with {@code Σ = Σ_j table[j·256 + code_j]}.
      * Entries that {@code filter} (null: all) does not admit or {@code deleted} (null: none)
      * holds are skipped. Returns the number of codes scored.
      */
-    static int scan(InvertedList.Snapshot entries, float[] table, int m, float base, boolean byDistance,
-                    float distanceScale, float scoreOffset, Bits filter, Bits deleted, int keep, LongHeap results) {
+    static int scan(InvertedList.Snapshot entries, float[] table, int m, CodeScore scoring, float base, Bits filter,
+                    Bits deleted, int keep, LongHeap results) {
         int[] ordinals = entries.ordinals();
         byte[] codes = entries.codes();
         float[] corrections = entries.corrections();
@@ -30,7 +46,7 @@ final class ListScanner {
         int scored = 0;
         for (int i = 0, codeStart = 0; i < size; i++, codeStart += m) {
             int ordinal = ordinals[i];
-            if ((filter != null && !filter.get(ordinal)) || (deleted != null && deleted.get(ordinal))) {
+            if (skipped(ordinal, filter, deleted)) {
                 continue;
             }
             scored++;
@@ -45,10 +61,41 @@ final class ListScanner {
             for (; j < m; j++) {
                 s0 += table[(j << 8) + (codes[codeStart + j] & 0xFF)];
             }
-            float dot = (s0 + s1) + (s2 + s3);
-            float score = byDistance ? scoreOffset + distanceScale * (base + corrections[i] - 2 * dot) : base + dot;
-            results.pushBounded(ScoredNodes.pack(score, ordinal), keep);
+            float innerProduct = (s0 + s1) + (s2 + s3);
+            results.pushBounded(ScoredNodes.pack(scoring.score(base, innerProduct, corrections[i]), ordinal), keep);
         }
         return scored;
+    }
+
+    /**
+     * Scans the 4-bit packed codes of {@code entries} with the quantized {@code table}, as
+     * {@link #scan} does the 8-bit ones; {@code sums} holds 32 shorts of scratch.
+     */
+    static int scanBlocks(InvertedList.Snapshot entries, FastScanTable table, int m, CodeScore scoring, float base,
+                          Bits filter, Bits deleted, int keep, LongHeap results, short[] sums) {
+        int[] ordinals = entries.ordinals();
+        byte[] codes = entries.codes();
+        float[] corrections = entries.corrections();
+        int size = entries.size();
+        int blockBytes = InvertedList.BLOCK / 2 * m;
+        int scored = 0;
+        for (int first = 0, blockStart = 0; first < size; first += InvertedList.BLOCK, blockStart += blockBytes) {
+            KERNELS.fastScanBlock(codes, blockStart, table.entries(), m, sums);
+            int count = Math.min(InvertedList.BLOCK, size - first);
+            for (int t = 0; t < count; t++) {
+                int ordinal = ordinals[first + t];
+                if (skipped(ordinal, filter, deleted)) {
+                    continue;
+                }
+                scored++;
+                float score = scoring.score(base, table.innerProduct(sums[t]), corrections[first + t]);
+                results.pushBounded(ScoredNodes.pack(score, ordinal), keep);
+            }
+        }
+        return scored;
+    }
+
+    private static boolean skipped(int ordinal, Bits filter, Bits deleted) {
+        return (filter != null && !filter.get(ordinal)) || (deleted != null && deleted.get(ordinal));
     }
 }

@@ -5,7 +5,9 @@ import dev.annex.vector.VectorKernelsProvider;
 
 /**
  * A fixed set of centroids with their squared norms precomputed: what k-means assigns points
- * to while training and what an inverted-file index scores queries against. Immutable.
+ * to while training and what an inverted-file index scores queries against. The nearest
+ * centroid is the one at the least squared distance, or, for sets made by
+ * {@link #byInnerProduct}, the one with the largest inner product. Immutable.
  */
 public final class Centroids {
 
@@ -16,13 +18,25 @@ public final class Centroids {
 
     private final float[][] vectors;
     private final float[] squaredNorms;
+    /** Whether {@link #nearest} maximises the inner product instead of minimising the distance. */
+    private final boolean innerProduct;
     /** For short vectors, the centroids transposed (component j of centroid c at {@code j·count + c}); else null. */
     private final float[] columns;
 
-    /** Wraps {@code vectors} (k rows of equal length), which must not change afterwards. */
+    /** Wraps {@code vectors} (k rows of equal length), which must not change afterwards; nearest is by distance. */
     public Centroids(float[][] vectors) {
+        this(vectors, false);
+    }
+
+    /** Wraps {@code vectors} as {@link #Centroids(float[][])} does, but nearest is by largest inner product. */
+    public static Centroids byInnerProduct(float[][] vectors) {
+        return new Centroids(vectors, true);
+    }
+
+    private Centroids(float[][] vectors, boolean innerProduct) {
         this.vectors = vectors;
         this.squaredNorms = new float[vectors.length];
+        this.innerProduct = innerProduct;
         for (int c = 0; c < vectors.length; c++) {
             squaredNorms[c] = KERNELS.dotProduct(vectors[c], 0, vectors[c], 0, vectors[c].length);
         }
@@ -55,15 +69,15 @@ public final class Centroids {
     }
 
     /**
-     * Index of the centroid nearest to {@code point}, by {@code |c|² - 2·p·c}; {@code scratch} holds
-     * at least one float per centroid.
+     * Index of the centroid nearest to {@code point}, by least {@code |c|² - 2·p·c} (or least
+     * {@code -2·p·c} {@link #byInnerProduct}); {@code scratch} holds at least one float per centroid.
      */
     public int nearest(float[] point, float[] scratch) {
         innerProducts(point, scratch);
         int best = 0;
         float bestScore = Float.POSITIVE_INFINITY;
         for (int c = 0; c < vectors.length; c++) {
-            float score = squaredNorms[c] - 2 * scratch[c];
+            float score = normTerm(c) - 2 * scratch[c];
             if (score < bestScore) {
                 bestScore = score;
                 best = c;
@@ -94,7 +108,7 @@ public final class Centroids {
             KERNELS.dotProduct4x4(p0, p1, p2, p3, vectors[c], vectors[c + 1], vectors[c + 2], vectors[c + 3], dimension, scratch);
             for (int p = 0; p < count; p++) {
                 for (int j = 0; j < 4; j++) {
-                    float score = squaredNorms[c + j] - 2 * scratch[4 * p + j];
+                    float score = normTerm(c + j) - 2 * scratch[4 * p + j];
                     if (score < best[p]) {
                         best[p] = score;
                         nearest[p] = c + j;
@@ -104,13 +118,17 @@ public final class Centroids {
         }
         for (; c < vectors.length; c++) {
             for (int p = 0; p < count; p++) {
-                float score = squaredNorms[c] - 2 * KERNELS.dotProduct(points[from + p], 0, vectors[c], 0, dimension);
+                float score = normTerm(c) - 2 * KERNELS.dotProduct(points[from + p], 0, vectors[c], 0, dimension);
                 if (score < best[p]) {
                     best[p] = score;
                     nearest[p] = c;
                 }
             }
         }
+    }
+
+    private float normTerm(int c) {
+        return innerProduct ? 0f : squaredNorms[c];
     }
 
     /** Scratch floats {@link #nearestOfFour} needs. */

@@ -57,6 +57,19 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
+    public void fastScanBlock(byte[] blocks, int blockOffset, byte[] table, int subspaces, short[] sums) {
+        java.util.Arrays.fill(sums, 0, 32, (short) 0);
+        for (int j = 0; j < subspaces; j++) {
+            int row = blockOffset + 16 * j;
+            for (int t = 0; t < 16; t++) {
+                int packed = blocks[row + t];
+                sums[t] += (short) (table[16 * j + (packed & 0x0F)] & 0xFF);
+                sums[t + 16] += (short) (table[16 * j + ((packed >>> 4) & 0x0F)] & 0xFF);
+            }
+        }
+    }
+
+    @Override
     public void dotProduct4x4(float[] p0, float[] p1, float[] p2, float[] p3, float[] c0, float[] c1, float[] c2, float[] c3,
                               int length, float[] out) {
         float[][] points = {p0, p1, p2, p3};

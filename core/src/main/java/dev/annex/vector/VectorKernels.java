@@ -60,6 +60,17 @@ public interface VectorKernels {
     void dotProductCodes4(float[] q, byte[] a, int aOffset, byte[] b, int bOffset, byte[] c, int cOffset, byte[] d, int dOffset,
                           int length, float[] out, int outOffset);
 
+    /**
+     * The 4-bit product-quantization lookup of one block of 32 codes ("fast scan"):
+     * {@code sums[i] = Σ_j table[16·j + code(i, j)]} for the block's vectors {@code i < 32} and
+     * sub-quantizers {@code j < subspaces}. Sub-quantizer j of the block is 16 bytes at
+     * {@code blocks[blockOffset + 16·j]}; byte t holds vector t's code in its low nibble and vector
+     * t+16's in its high nibble. Entries of {@code table} are unsigned bytes, and the caller keeps
+     * {@code 255 · subspaces} (or its own bound on the sum) below 32,768. Sixteen table entries
+     * fit one 128-bit register, so a lookup is one in-register shuffle for 16 vectors.
+     */
+    void fastScanBlock(byte[] blocks, int blockOffset, byte[] table, int subspaces, short[] sums);
+
     /** {@code y[yOffset+i] += alpha · x[xOffset+i]} for {@code i < length}. */
     void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length);
 

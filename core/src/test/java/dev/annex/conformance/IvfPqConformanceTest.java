@@ -12,7 +12,7 @@ class IvfPqConformanceTest extends VectorIndexConformance {
 
     @Override
     IndexSpec spec(Similarity similarity) {
-        return new IvfPqSpec(32, 8, 0, 11L, 1, 8);
+        return new IvfPqSpec(32, 8, 8, 0, 11L, 1, 8);
     }
 
     @Override

@@ -9,7 +9,7 @@ class IvfPqRerankConformanceTest extends IvfPqConformanceTest {
 
     @Override
     IndexSpec spec(Similarity similarity) {
-        return new IvfPqSpec(32, 8, 10, 11L, 1, 8);
+        return new IvfPqSpec(32, 8, 8, 10, 11L, 1, 8);
     }
 
     @Override

@@ -101,6 +101,21 @@ class IvfPqIndexTest {
         assertTrue(untrimmed > index.codeBytes(), untrimmed + " bytes before trimming, " + index.codeBytes() + " after");
     }
 
+    /**
+     * A re-ranking search whose probed lists hold at least k vectors but fewer than k·factor
+     * scans those lists only: 64 lists of ~156 vectors, nprobe 1, k 10, factor 50 (500
+     * candidates wanted). Widening to every list is for filters that leave fewer than k.
+     */
+    @Test
+    void reRankingDoesNotWidenTheProbeBeyondWhatTheAnswerNeeds() {
+        IvfPqIndex index = build(data(), Similarity.L2, IvfPqSpec.of(64, 8).withRerankFactor(50));
+        for (float[] query : queries()) {
+            SearchResults results = index.search(query, 10, IvfSearchParameters.nprobe(1));
+            assertEquals(10, results.size());
+            assertTrue(results.evaluations() < N / 4, results.evaluations() + " codes and vectors scored for nprobe 1 of 64");
+        }
+    }
+
     /** An index built with Rerank4 re-ranks unless a search says otherwise, at any nprobe. */
     @Test
     void searchesReRankAsTheIndexWasBuiltTo() {
@@ -116,12 +131,12 @@ class IvfPqIndexTest {
     @Test
     void factoryStringBuildsTheSameIndex() {
         IvfPqIndex index = (IvfPqIndex) Indexes.create(DIM, Similarity.L2, "IVF64,PQ8x8,Rerank5,seed9,threads1,iter4");
-        assertEquals(new IvfPqSpec(64, 8, 5, 9L, 1, 4), index.spec());
+        assertEquals(new IvfPqSpec(64, 8, 8, 5, 9L, 1, 4), index.spec());
         IvfPqIndex again = (IvfPqIndex) Indexes.create(DIM, Similarity.L2, index.factoryString());
         assertEquals(index.factoryString(), again.factoryString());
         IllegalArgumentException bits = assertThrows(IllegalArgumentException.class,
                 () -> Indexes.create(DIM, Similarity.L2, "IVF64,PQ8x4"));
-        assertTrue(bits.getMessage().contains("8-bit"), bits.getMessage());
+        assertTrue(bits.getMessage().contains("PQ<m>x4fs"), bits.getMessage());
     }
 
     /** Filtered search equals searching an index holding only the admitted vectors (same quantizers), at 50%, 5% and 0.5%. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.annex.TestData;
 import dev.annex.quant.ProductQuantizer;
+import dev.annex.util.FixedBitSet;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
 import java.util.Random;
@@ -19,7 +20,7 @@ class ListScannerTest {
     @Test
     void scoresFromCodesEqualExactScoresOfTheReconstruction() {
         int dimension = 24;
-        ProductQuantizer pq = ProductQuantizer.train(TestData.clustered(600, dimension, 8, 81), 6, 4, 1L, 1);
+        ProductQuantizer pq = ProductQuantizer.train(TestData.clustered(600, dimension, 8, 81), 6, 8, 4, 1L, 1);
         Random random = new Random(82);
         float[] centroid = new float[dimension];
         float[] residual = new float[dimension];
@@ -33,9 +34,9 @@ class ListScannerTest {
         pq.encode(residual, code, 0);
         float[] decoded = pq.decode(code, 0, new float[dimension]);
         float correction = 2 * dot(centroid, decoded) + dot(decoded, decoded);
-        InvertedList list = new InvertedList(6);
+        InvertedList list = new InvertedList(6, false);
         list.append(7, code, 0, correction);
-        float[] table = new float[6 * ProductQuantizer.CENTROIDS];
+        float[] table = new float[6 * pq.centroids()];
         pq.innerProductTable(query, table);
 
         float[] reconstructed = new float[dimension];
@@ -55,9 +56,68 @@ class ListScannerTest {
 
     private static float scan(InvertedList list, float[] table, float base, boolean byDistance, float scale, float offset) {
         LongHeap results = new LongHeap(1);
-        ListScanner.scan(list.snapshot(), table, 6, base, byDistance, scale, offset, null, null, 1, results);
+        ListScanner.scan(list.snapshot(), table, 6, new ListScanner.CodeScore(byDistance, scale, offset), base, null, null, 1,
+                results);
         assertEquals(7, ScoredNodes.node(results.top()));
         return ScoredNodes.score(results.top());
+    }
+
+    /**
+     * 4-bit codes appended one by one (70 vectors: two full blocks and a partial one) are
+     * unpacked by the block scan to the same codes: every score equals the float-table score of
+     * the vector's own code within the byte table's rounding ({@code m · step / 2}), filtered and
+     * deleted vectors are skipped, and the scan counts only the vectors it scored.
+     */
+    @Test
+    void blockScanOfPackedCodesMatchesTheFloatTable() {
+        int dimension = 32;
+        int m = 16;
+        float[][] data = TestData.clustered(800, dimension, 8, 83);
+        ProductQuantizer pq = ProductQuantizer.train(data, m, 4, 4, 1L, 1);
+        InvertedList list = new InvertedList(m, true);
+        byte[][] codes = new byte[70][m];
+        for (int i = 0; i < codes.length; i++) {
+            pq.encode(data[i], codes[i], 0);
+            list.append(1000 + i, codes[i], 0, 0f);
+        }
+        float[] query = data[400];
+        float[] table = new float[m * 16];
+        pq.innerProductTable(query, table);
+        FastScanTable quantized = new FastScanTable(m);
+        quantized.quantize(table, m);
+        float range = 0;
+        for (int j = 0; j < m; j++) {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < 16; c++) {
+                min = Math.min(min, table[16 * j + c]);
+                max = Math.max(max, table[16 * j + c]);
+            }
+            range = Math.max(range, max - min);
+        }
+        float tolerance = m * range / 255 / 2 + 1e-5f;
+        LongHeap results = new LongHeap(codes.length);
+        FixedBitSet deleted = new FixedBitSet(1070);
+        deleted.set(1003);
+        deleted.set(1069);
+        FixedBitSet filter = new FixedBitSet(1070);
+        for (int ordinal = 1000; ordinal < 1070; ordinal++) {
+            filter.set(ordinal);
+        }
+        filter.clear(1040);
+        int scored = ListScanner.scanBlocks(list.snapshot(), quantized, m, new ListScanner.CodeScore(false, 0f, 0f), 0.5f,
+                filter, deleted, codes.length, results, new short[InvertedList.BLOCK]);
+        assertEquals(67, scored);
+        assertEquals(67, results.size());
+        while (!results.isEmpty()) {
+            long top = results.pop();
+            int i = ScoredNodes.node(top) - 1000;
+            float expected = 0.5f;
+            for (int j = 0; j < m; j++) {
+                expected += table[16 * j + codes[i][j]];
+            }
+            assertEquals(expected, ScoredNodes.score(top), tolerance, "vector " + i);
+        }
     }
 
     private static float dot(float[] a, float[] b) {

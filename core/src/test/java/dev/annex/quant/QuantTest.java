@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.annex.TestData;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QuantTest {
 
@@ -97,24 +99,30 @@ class QuantTest {
         assertThrows(IllegalArgumentException.class, () -> KMeans.train(points, 13, 5, 1L, 1));
     }
 
-    /** 3,000 clustered 32-d vectors (seed 64), m=8: codes are m bytes, and reconstruction beats a random codebook by far. */
-    @Test
-    void productQuantizerReconstructsAndTablesMatchDecoding() {
+    /**
+     * 3,000 clustered 32-d vectors (seed 64), m=8, 8-bit and 4-bit codes: codes stay below K,
+     * tables match decoding, and reconstruction beats a random codebook by far.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {4, 8})
+    void productQuantizerReconstructsAndTablesMatchDecoding(int bits) {
+        int centroids = 1 << bits;
         float[][] vectors = TestData.clustered(3_000, 32, 30, 64);
-        ProductQuantizer pq = ProductQuantizer.train(vectors, 8, 6, 5L, 2);
-        assertEquals(32 * 256, pq.codebooks().length);
+        ProductQuantizer pq = ProductQuantizer.train(vectors, 8, bits, 6, 5L, 2);
+        assertEquals(32 * centroids, pq.codebooks().length);
+        assertEquals(bits, pq.bits());
         Random random = new Random(65);
-        float[] randomCodebooks = new float[32 * 256];
+        float[] randomCodebooks = new float[32 * centroids];
         for (int i = 0; i < randomCodebooks.length; i++) {
             randomCodebooks[i] = vectors[random.nextInt(vectors.length)][i % 32] + (float) random.nextGaussian();
         }
-        ProductQuantizer randomPq = new ProductQuantizer(32, 8, randomCodebooks);
+        ProductQuantizer randomPq = new ProductQuantizer(32, 8, bits, randomCodebooks);
         double error = 0;
         double randomError = 0;
         byte[] code = new byte[8];
         float[] decoded = new float[32];
         float[] query = vectors[7];
-        float[] table = new float[8 * 256];
+        float[] table = new float[8 * centroids];
         pq.innerProductTable(query, table);
         for (float[] vector : vectors) {
             pq.encode(vector, code, 0);
@@ -122,7 +130,8 @@ class QuantTest {
             error += squareDistance(vector, decoded);
             float fromTable = 0;
             for (int j = 0; j < 8; j++) {
-                fromTable += table[j * 256 + (code[j] & 0xFF)];
+                assertTrue((code[j] & 0xFF) < centroids, "code " + code[j] + " with " + bits + " bits");
+                fromTable += table[j * centroids + (code[j] & 0xFF)];
             }
             float exact = 0;
             for (int i = 0; i < 32; i++) {
@@ -138,11 +147,14 @@ class QuantTest {
     @Test
     void badShapesNameBothNumbers() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProductQuantizer.train(TestData.clustered(300, 10, 3, 1), 3, 2, 1L, 1));
+                () -> ProductQuantizer.train(TestData.clustered(300, 10, 3, 1), 3, 8, 2, 1L, 1));
         assertTrue(e.getMessage().contains("m=3") && e.getMessage().contains("d=10"), e.getMessage());
         IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
-                () -> ProductQuantizer.train(TestData.clustered(100, 8, 3, 1), 2, 2, 1L, 1));
+                () -> ProductQuantizer.train(TestData.clustered(100, 8, 3, 1), 2, 8, 2, 1L, 1));
         assertTrue(few.getMessage().contains("256"), few.getMessage());
+        IllegalArgumentException bits = assertThrows(IllegalArgumentException.class,
+                () -> ProductQuantizer.train(TestData.clustered(300, 8, 3, 1), 2, 6, 2, 1L, 1));
+        assertTrue(bits.getMessage().contains("4 or 8 bits, got 6"), bits.getMessage());
     }
 
     private static double squareDistance(float[] a, float[] b) {

@@ -110,6 +110,25 @@ class VectorKernelsTest {
                         kernels.name() + " codes x4 " + j);
             }
         }
+        int subspaces = Math.min(size, 128);
+        byte[] blocks = new byte[5 + 16 * subspaces];
+        byte[] table = new byte[16 * subspaces];
+        random.nextBytes(blocks);
+        random.nextBytes(table);
+        table[0] = (byte) 0xFF;
+        for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+            short[] sums = new short[32];
+            kernels.fastScanBlock(blocks, 5, table, subspaces, sums);
+            for (int vector = 0; vector < 32; vector++) {
+                int expected = 0;
+                for (int j = 0; j < subspaces; j++) {
+                    int packed = blocks[5 + 16 * j + vector % 16] & 0xFF;
+                    int code = vector < 16 ? packed & 0x0F : packed >> 4;
+                    expected += table[16 * j + code] & 0xFF;
+                }
+                assertEquals(expected, sums[vector], kernels.name() + " fast scan vector " + vector + " of " + subspaces);
+            }
+        }
         try (Arena arena = Arena.ofConfined()) {
             long offset = 12;
             MemorySegment segment = arena.allocate(offset + (long) size * Float.BYTES);

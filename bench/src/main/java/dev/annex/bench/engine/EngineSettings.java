@@ -10,7 +10,7 @@ package dev.annex.bench.engine;
  * @param efConstruction candidate list size while building a graph
  * @param efSearch       candidate list sizes to sweep while searching a graph
  * @param nlist          IVF inverted lists
- * @param pqSubspaces    PQ sub-quantizers (one byte each)
+ * @param pqSubspaces    PQ sub-quantizers (one byte each, or 4 bits with fast scan)
  * @param nprobe         IVF lists probed, to sweep
  * @param rerank         IVF-PQ re-rank factors to sweep (0: codes only)
  * @param seed           random seed of every build that draws random numbers

@@ -15,7 +15,8 @@ public final class Engines {
     static {
         BY_NAME.put("annex-hnsw", () -> new AnnexHnswEngine(false));
         BY_NAME.put("annex-hnsw-sq8", () -> new AnnexHnswEngine(true));
-        BY_NAME.put("annex-ivfpq", AnnexIvfPqEngine::new);
+        BY_NAME.put("annex-ivfpq", () -> new AnnexIvfPqEngine(false));
+        BY_NAME.put("annex-ivfpq-fs", () -> new AnnexIvfPqEngine(true));
         BY_NAME.put("annex-flat", AnnexExactEngine::new);
         BY_NAME.put("jvector", JVectorEngine::new);
         BY_NAME.put("lucene", LuceneEngine::new);

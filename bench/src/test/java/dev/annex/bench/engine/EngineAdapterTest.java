@@ -36,6 +36,7 @@ class EngineAdapterTest {
     @CsvSource({
         "annex-hnsw, clustered-2000-16-l2", "annex-hnsw, two-tower-2000-16", "annex-hnsw, clustered-2000-16-cosine",
         "annex-ivfpq, clustered-2000-16-l2", "annex-ivfpq, two-tower-2000-16",
+        "annex-ivfpq-fs, clustered-2000-16-l2", "annex-ivfpq-fs, two-tower-2000-16",
         "annex-flat, clustered-2000-16-l2", "annex-flat, two-tower-2000-16",
         "jvector, clustered-2000-16-l2", "jvector, two-tower-2000-16", "jvector, clustered-2000-16-cosine",
         "lucene, clustered-2000-16-l2", "lucene, two-tower-2000-16", "lucene, clustered-2000-16-cosine"})

@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -26,6 +27,10 @@ public final class PanamaVectorKernels implements VectorKernels {
     private static final VectorSpecies<Byte> CODE_SPECIES = LANES >= 8
             ? VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * Byte.SIZE)) : null;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /** One 4-bit lookup table (16 byte entries) per register: the shape an in-register byte shuffle works on. */
+    private static final VectorSpecies<Byte> NIBBLE_TABLE = ByteVector.SPECIES_128;
+    /** The 16 looked-up bytes of one table, widened to shorts for summing. */
+    private static final VectorSpecies<Short> NIBBLE_SUMS = ShortVector.SPECIES_256;
 
     /** The vector width in bits this implementation uses. */
     public static int vectorBitSize() {
@@ -61,6 +66,22 @@ public final class PanamaVectorKernels implements VectorKernels {
             sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
         }
         return sum;
+    }
+
+    @Override
+    public void fastScanBlock(byte[] blocks, int blockOffset, byte[] table, int subspaces, short[] sums) {
+        ShortVector low = ShortVector.zero(NIBBLE_SUMS);
+        ShortVector high = ShortVector.zero(NIBBLE_SUMS);
+        for (int j = 0; j < subspaces; j++) {
+            ByteVector lookup = ByteVector.fromArray(NIBBLE_TABLE, table, 16 * j);
+            ByteVector packed = ByteVector.fromArray(NIBBLE_TABLE, blocks, blockOffset + 16 * j);
+            ByteVector lowCodes = packed.and((byte) 0x0F);
+            ByteVector highCodes = packed.lanewise(VectorOperators.LSHR, 4);
+            low = low.add(lowCodes.selectFrom(lookup).convertShape(VectorOperators.ZERO_EXTEND_B2S, NIBBLE_SUMS, 0));
+            high = high.add(highCodes.selectFrom(lookup).convertShape(VectorOperators.ZERO_EXTEND_B2S, NIBBLE_SUMS, 0));
+        }
+        low.intoArray(sums, 0);
+        high.intoArray(sums, 16);
     }
 
     @Override
