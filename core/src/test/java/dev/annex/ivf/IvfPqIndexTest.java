@@ -116,6 +116,33 @@ class IvfPqIndexTest {
         }
     }
 
+    /** Inner-product lists hold the vectors whose best centroid by inner product is theirs: the lists a search probes by q·c. */
+    @Test
+    void innerProductListsHoldTheVectorsTheirCentroidScoresBest() {
+        float[][] data = data();
+        IvfPqIndex index = build(data, Similarity.DOT, IvfPqSpec.of(64, 8));
+        IvfPqIndex.Trained parts = index.trained();
+        for (int list = 0; list < 64; list++) {
+            InvertedList.Snapshot entries = parts.lists()[list].snapshot();
+            for (int i = 0; i < entries.size(); i++) {
+                float[] vector = data[entries.ordinals()[i]];
+                float own = dot(vector, parts.coarse().centroids().get(list));
+                for (int other = 0; other < 64; other++) {
+                    assertTrue(dot(vector, parts.coarse().centroids().get(other)) <= own + 1e-4f,
+                            "vector " + entries.ordinals()[i] + " is in list " + list + " but scores better with " + other);
+                }
+            }
+        }
+    }
+
+    private static float dot(float[] a, float[] b) {
+        float sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
     /** An index built with Rerank4 re-ranks unless a search says otherwise, at any nprobe. */
     @Test
     void searchesReRankAsTheIndexWasBuiltTo() {
