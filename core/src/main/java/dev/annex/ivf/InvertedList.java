@@ -21,8 +21,12 @@ final class InvertedList {
     /** Vectors per fast-scan block. */
     static final int BLOCK = 32;
 
-    /** An immutable-length view of the list's arrays; entries below {@code size} are final. */
-    record Snapshot(int[] ordinals, byte[] codes, float[] corrections, int size) {
+    /**
+     * An immutable-length view of the list's arrays; entries below {@code size} are final.
+     * {@code minCorrection} is the least of their corrections (+∞ when empty), which bounds
+     * every entry's distance from below before its correction is read.
+     */
+    record Snapshot(int[] ordinals, byte[] codes, float[] corrections, int size, float minCorrection) {
     }
 
     private final int subspaces;
@@ -33,13 +37,17 @@ final class InvertedList {
     InvertedList(int subspaces, boolean packed) {
         this.subspaces = subspaces;
         this.packed = packed;
-        this.snapshot = new Snapshot(new int[0], new byte[0], new float[0], 0);
+        this.snapshot = new Snapshot(new int[0], new byte[0], new float[0], 0, Float.POSITIVE_INFINITY);
     }
 
     /** A list holding the given entries, codes in this layout, which it takes over. */
     static InvertedList of(int subspaces, boolean packed, int[] ordinals, byte[] codes, float[] corrections) {
         InvertedList list = new InvertedList(subspaces, packed);
-        list.snapshot = new Snapshot(ordinals, codes, corrections, ordinals.length);
+        float minCorrection = Float.POSITIVE_INFINITY;
+        for (float correction : corrections) {
+            minCorrection = Math.min(minCorrection, correction);
+        }
+        list.snapshot = new Snapshot(ordinals, codes, corrections, ordinals.length, minCorrection);
         return list;
     }
 
@@ -83,7 +91,7 @@ final class InvertedList {
             System.arraycopy(code, codeOffset, codes, size * subspaces, subspaces);
         }
         corrections[size] = correction;
-        snapshot = new Snapshot(ordinals, codes, corrections, size + 1);
+        snapshot = new Snapshot(ordinals, codes, corrections, size + 1, Math.min(current.minCorrection(), correction));
     }
 
     /** Drops spare capacity; the caller holds this list's monitor. */
@@ -93,7 +101,7 @@ final class InvertedList {
         if (size < current.ordinals().length) {
             snapshot = new Snapshot(Arrays.copyOf(current.ordinals(), size),
                     Arrays.copyOf(current.codes(), (int) codeBytes(subspaces, packed, size)),
-                    Arrays.copyOf(current.corrections(), size), size);
+                    Arrays.copyOf(current.corrections(), size), size, current.minCorrection());
         }
     }
 

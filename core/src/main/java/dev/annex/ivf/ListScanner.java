@@ -27,6 +27,23 @@ final class ListScanner {
         float score(float base, float innerProduct, float correction) {
             return byDistance ? scoreOffset + distanceScale * (base + correction - 2 * innerProduct) : base + innerProduct;
         }
+
+        /**
+         * A byte-table sum below which no entry of a list can score above {@code floor}, given
+         * the least correction in the list; Integer.MIN_VALUE when nothing can be ruled out. It
+         * errs low by two units, so rounding never drops an entry that would have entered.
+         */
+        int leastUsefulSum(float floor, float base, FastScanTable table, float minCorrection) {
+            if (table.step() <= 0 || floor == Float.NEGATIVE_INFINITY) {
+                return Integer.MIN_VALUE;
+            }
+            // Solve score(base, offset + step·sum, minCorrection) > floor for sum; distanceScale < 0.
+            double innerProductNeeded = byDistance
+                    ? (base + minCorrection - (floor - scoreOffset) / distanceScale) / 2.0
+                    : floor - base;
+            double sum = Math.floor((innerProductNeeded - table.offset()) / table.step()) - 1;
+            return Double.isNaN(sum) ? Integer.MIN_VALUE : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, sum));
+        }
     }
 
     private ListScanner() {
@@ -82,12 +99,17 @@ final class ListScanner {
         for (int first = 0, blockStart = 0; first < size; first += InvertedList.BLOCK, blockStart += blockBytes) {
             KERNELS.fastScanBlock(codes, blockStart, table.entries(), m, sums);
             int count = Math.min(InvertedList.BLOCK, size - first);
+            int leastUseful = results.size() < keep ? Integer.MIN_VALUE
+                    : scoring.leastUsefulSum(ScoredNodes.score(results.top()), base, table, entries.minCorrection());
             for (int t = 0; t < count; t++) {
                 int ordinal = ordinals[first + t];
                 if (skipped(ordinal, filter, deleted)) {
                     continue;
                 }
                 scored++;
+                if (sums[t] < leastUseful) {
+                    continue;
+                }
                 float score = scoring.score(base, table.innerProduct(sums[t]), corrections[first + t]);
                 results.pushBounded(ScoredNodes.pack(score, ordinal), keep);
             }

@@ -11,6 +11,9 @@ import dev.annex.vector.VectorKernelsProvider;
  */
 public final class Centroids {
 
+    /** Most points {@link #nearestOfBlock} takes at once. */
+    public static final int POINT_BLOCK = 64;
+
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
 
     /** Below this many components a point is compared with the centroids column by column ({@link #columns}). */
@@ -18,6 +21,14 @@ public final class Centroids {
 
     private final float[][] vectors;
     private final float[] squaredNorms;
+    /**
+     * The centroids in panels of {@link VectorKernels#PANEL_WIDTH}, component by component
+     * (component j of centroid c at {@code (c / 64)·64·d + 64·j + c % 64}), the last panel padded
+     * with zeros: the layout {@link VectorKernels#dotProductPanel} reads.
+     */
+    private final float[] panels;
+    /** What {@link #nearestOfBlock} adds to {@code -2·p·c} per panel column: the norm term, +∞ on padding. */
+    private final float[] panelNormTerms;
     /** Whether {@link #nearest} maximises the inner product instead of minimising the distance. */
     private final boolean innerProduct;
     /** For short vectors, the centroids transposed (component j of centroid c at {@code j·count + c}); else null. */
@@ -41,6 +52,18 @@ public final class Centroids {
             squaredNorms[c] = KERNELS.dotProduct(vectors[c], 0, vectors[c], 0, vectors[c].length);
         }
         int dimension = vectors.length == 0 ? 0 : vectors[0].length;
+        int width = VectorKernels.PANEL_WIDTH;
+        int padded = (vectors.length + width - 1) / width * width;
+        panels = new float[padded * dimension];
+        panelNormTerms = new float[padded];
+        java.util.Arrays.fill(panelNormTerms, Float.POSITIVE_INFINITY);
+        for (int c = 0; c < vectors.length; c++) {
+            int column = c / width * width * dimension + c % width;
+            for (int j = 0; j < dimension; j++) {
+                panels[column + width * j] = vectors[c][j];
+            }
+            panelNormTerms[c] = innerProduct ? 0f : squaredNorms[c];
+        }
         if (dimension < SHORT_DIMENSION) {
             columns = new float[dimension * vectors.length];
             for (int c = 0; c < vectors.length; c++) {
@@ -87,41 +110,38 @@ public final class Centroids {
     }
 
     /**
-     * The nearest centroid of each of {@code points[from..from+count)} ({@code count} at most 4)
-     * into {@code nearest[0..count)}, as {@link #nearest} finds it, four points by four centroids
-     * per pass. {@code scratch} holds at least {@link #scratchLength()} floats.
+     * The nearest centroid of each of {@code points[from..from+count)} ({@code count} at most
+     * {@link #POINT_BLOCK}) into {@code nearest[0..count)}, as {@link #nearest} finds it: four
+     * points against a panel of 64 centroids per kernel call, every point of the block against one
+     * panel before the next, so that a panel is read from cache once per block rather than once
+     * per four points. {@code scratch} holds at least {@link #scratchLength()} floats.
      */
-    public void nearestOfFour(float[][] points, int from, int count, int[] nearest, float[] scratch) {
-        if (columns != null) {
-            for (int p = 0; p < count; p++) {
-                nearest[p] = nearest(points[from + p], scratch);
-            }
-            return;
-        }
+    public void nearestOfBlock(float[][] points, int from, int count, int[] nearest, float[] scratch) {
+        int width = VectorKernels.PANEL_WIDTH;
+        int bestAt = 4 * width;
+        java.util.Arrays.fill(scratch, bestAt, bestAt + count, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(nearest, 0, count, 0);
         int last = from + count - 1;
-        float[] p0 = points[from], p1 = points[Math.min(from + 1, last)];
-        float[] p2 = points[Math.min(from + 2, last)], p3 = points[Math.min(from + 3, last)];
-        int dimension = p0.length;
-        float[] best = {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY};
-        int c = 0;
-        for (; c + 4 <= vectors.length; c += 4) {
-            KERNELS.dotProduct4x4(p0, p1, p2, p3, vectors[c], vectors[c + 1], vectors[c + 2], vectors[c + 3], dimension, scratch);
-            for (int p = 0; p < count; p++) {
-                for (int j = 0; j < 4; j++) {
-                    float score = normTerm(c + j) - 2 * scratch[4 * p + j];
-                    if (score < best[p]) {
-                        best[p] = score;
-                        nearest[p] = c + j;
+        int dimension = points[from].length;
+        for (int first = 0; first < vectors.length; first += width) {
+            for (int group = 0; group < count; group += 4) {
+                int start = from + group;
+                KERNELS.dotProductPanel(points[start], points[Math.min(start + 1, last)], points[Math.min(start + 2, last)],
+                        points[Math.min(start + 3, last)], panels, first * dimension, dimension, scratch);
+                for (int p = 0; p < Math.min(4, count - group); p++) {
+                    float least = scratch[bestAt + group + p];
+                    int choice = -1;
+                    for (int c = 0; c < width; c++) {
+                        float score = panelNormTerms[first + c] - 2 * scratch[width * p + c];
+                        if (score < least) {
+                            least = score;
+                            choice = c;
+                        }
                     }
-                }
-            }
-        }
-        for (; c < vectors.length; c++) {
-            for (int p = 0; p < count; p++) {
-                float score = normTerm(c) - 2 * KERNELS.dotProduct(points[from + p], 0, vectors[c], 0, dimension);
-                if (score < best[p]) {
-                    best[p] = score;
-                    nearest[p] = c;
+                    if (choice >= 0) {
+                        scratch[bestAt + group + p] = least;
+                        nearest[group + p] = first + choice;
+                    }
                 }
             }
         }
@@ -131,9 +151,9 @@ public final class Centroids {
         return innerProduct ? 0f : squaredNorms[c];
     }
 
-    /** Scratch floats {@link #nearestOfFour} needs. */
+    /** Scratch floats {@link #nearestOfBlock} needs. */
     public int scratchLength() {
-        return Math.max(16, vectors.length);
+        return 4 * VectorKernels.PANEL_WIDTH + POINT_BLOCK;
     }
 
     /** The inner product of {@code point} with every centroid into {@code into}, four centroids read per pass. */

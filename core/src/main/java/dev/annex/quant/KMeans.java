@@ -62,10 +62,10 @@ public final class KMeans {
                 int[] counts = new int[k];
                 double loss = 0;
                 float[] scratch = new float[current.scratchLength()];
-                int[] nearest = new int[4];
-                for (int block = from; block < to; block += 4) {
-                    int count = Math.min(4, to - block);
-                    current.nearestOfFour(points, block, count, nearest, scratch);
+                int[] nearest = new int[Centroids.POINT_BLOCK];
+                for (int block = from; block < to; block += Centroids.POINT_BLOCK) {
+                    int count = Math.min(Centroids.POINT_BLOCK, to - block);
+                    current.nearestOfBlock(points, block, count, nearest, scratch);
                     for (int i = 0; i < count; i++) {
                         float[] point = points[block + i];
                         loss += KERNELS.squareDistance(point, 0, current.get(nearest[i]), 0, dimension);

@@ -70,13 +70,16 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void dotProduct4x4(float[] p0, float[] p1, float[] p2, float[] p3, float[] c0, float[] c1, float[] c2, float[] c3,
-                              int length, float[] out) {
+    public void dotProductPanel(float[] p0, float[] p1, float[] p2, float[] p3, float[] panel, int panelOffset, int length,
+                                float[] out) {
         float[][] points = {p0, p1, p2, p3};
-        float[][] centroids = {c0, c1, c2, c3};
         for (int p = 0; p < 4; p++) {
-            for (int c = 0; c < 4; c++) {
-                out[4 * p + c] = dotProduct(points[p], 0, centroids[c], 0, length);
+            for (int c = 0; c < PANEL_WIDTH; c++) {
+                float sum = 0;
+                for (int j = 0; j < length; j++) {
+                    sum = Math.fma(points[p][j], panel[panelOffset + PANEL_WIDTH * j + c], sum);
+                }
+                out[PANEL_WIDTH * p + c] = sum;
             }
         }
     }

@@ -34,13 +34,18 @@ public interface VectorKernels {
     void dotProduct4(float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                      float[] d, int dOffset, int length, float[] out, int outOffset);
 
+    /** Vectors in one panel of {@link #dotProductPanel}. */
+    int PANEL_WIDTH = 64;
+
     /**
-     * The 16 inner products of four points with four centroids, all of {@code length} components
-     * from index 0, into {@code out[4·p + c]}: each loaded vector serves four products, so a
-     * k-means assignment reads the centroids a quarter as often as one point at a time would.
+     * The inner products of four points with the {@value #PANEL_WIDTH} vectors of a panel stored
+     * component by component: {@code out[64·p + c] = Σ_j point_p[j] · panel[panelOffset + 64·j + c]}
+     * for points {@code p < 4}, vectors {@code c < 64} and components {@code j < length}. Each
+     * loaded stretch of the panel serves four points and no sum is reduced across lanes, so a
+     * k-means assignment runs at multiply-add speed even on short vectors (GEMM style).
      */
-    void dotProduct4x4(float[] p0, float[] p1, float[] p2, float[] p3, float[] c0, float[] c1, float[] c2, float[] c3,
-                       int length, float[] out);
+    void dotProductPanel(float[] p0, float[] p1, float[] p2, float[] p3, float[] panel, int panelOffset, int length,
+                         float[] out);
 
     /**
      * {@code out[c] = sum point[j] · columns[j·count + c]} for {@code j < length}, {@code c < count}:

@@ -42,27 +42,29 @@ class QuantTest {
     }
 
     /**
-     * Blocks of four points and single points find the brute-force nearest centroid, for long
-     * vectors (4×4 kernel) and short ones (column kernel), short blocks and k not a multiple of 4.
+     * Blocks of points and single points find the brute-force nearest centroid, for long vectors
+     * and short ones (the single-point column kernel), full and short blocks, block sizes not a
+     * multiple of 4, and k spanning a full and a padded panel.
      */
     @Test
     void nearestCentroidMatchesBruteForceForLongAndShortVectors() {
         for (int dimension : new int[] {6, 37}) {
             float[][] points = TestData.clustered(403, dimension, 9, 64);
-            float[][] rows = java.util.Arrays.copyOf(TestData.clustered(200, dimension, 9, 65), 23);
+            float[][] rows = java.util.Arrays.copyOf(TestData.clustered(200, dimension, 9, 65), 87);
             Centroids centroids = new Centroids(rows);
             float[] scratch = new float[centroids.scratchLength()];
-            int[] four = new int[4];
-            for (int from = 0; from < points.length; from += 4) {
-                int count = Math.min(4, points.length - from);
-                centroids.nearestOfFour(points, from, count, four, scratch);
+            int[] block = new int[Centroids.POINT_BLOCK];
+            int step = dimension == 6 ? Centroids.POINT_BLOCK : 7;
+            for (int from = 0; from < points.length; from += step) {
+                int count = Math.min(step, points.length - from);
+                centroids.nearestOfBlock(points, from, count, block, scratch);
                 for (int i = 0; i < count; i++) {
                     float[] point = points[from + i];
                     int bruteForce = 0;
                     for (int c = 1; c < rows.length; c++) {
                         bruteForce = squared(point, rows[c]) < squared(point, rows[bruteForce]) ? c : bruteForce;
                     }
-                    assertEquals(bruteForce, four[i], "d=" + dimension + " point " + (from + i));
+                    assertEquals(bruteForce, block[i], "d=" + dimension + " point " + (from + i));
                     assertEquals(bruteForce, centroids.nearest(point, new float[centroids.scratchLength()]), "d=" + dimension);
                 }
             }

@@ -58,18 +58,25 @@ class VectorKernelsTest {
             assertEquals(i >= 7 && i < 7 + size ? b[i] + 0.75f * a[i - 4] : b[i], scalarY[i], 1e-6f, "addScaled at " + i);
         }
         for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
-            float[][] rows = new float[8][size];
+            int width = VectorKernels.PANEL_WIDTH;
+            float[][] rows = new float[4 + width][size];
             for (float[] row : rows) {
                 for (int i = 0; i < size; i++) {
                     row[i] = random.nextFloat() * 2 - 1;
                 }
             }
-            float[] block = new float[16];
-            kernels.dotProduct4x4(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7], size, block);
+            float[] panel = new float[3 + width * size];
+            for (int c = 0; c < width; c++) {
+                for (int j = 0; j < size; j++) {
+                    panel[3 + width * j + c] = rows[4 + c][j];
+                }
+            }
+            float[] products = new float[4 * width];
+            kernels.dotProductPanel(rows[0], rows[1], rows[2], rows[3], panel, 3, size, products);
             for (int p = 0; p < 4; p++) {
-                for (int c = 0; c < 4; c++) {
-                    assertEquals(SCALAR.dotProduct(rows[p], 0, rows[4 + c], 0, size), block[4 * p + c], tolerance,
-                            kernels.name() + " 4x4 point " + p + " centroid " + c);
+                for (int c = 0; c < width; c++) {
+                    assertEquals(SCALAR.dotProduct(rows[p], 0, rows[4 + c], 0, size), products[width * p + c], tolerance,
+                            kernels.name() + " panel point " + p + " vector " + c);
                 }
             }
         }

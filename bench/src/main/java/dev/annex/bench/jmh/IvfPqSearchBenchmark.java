@@ -1,5 +1,6 @@
 package dev.annex.bench.jmh;
 
+import dev.annex.api.IndexSpec;
 import dev.annex.api.IvfPqSpec;
 import dev.annex.api.IvfSearchParameters;
 import dev.annex.api.SearchResults;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * IVF-PQ search on a seeded 100,000 × 128 L2 mixture, IVF256,PQ16x8, codes only. At nprobe=256
+ * IVF-PQ search on a seeded 100,000 × 128 L2 mixture, IVF256 with 8-bit codes (PQ16x8) or 4-bit
+ * fast-scan codes of the same size (PQ32x4fs), codes only. At nprobe=256
  * every list is scanned, so the time is the list scan's: {@code codes} (per second, counted from
  * each search's evaluations) is its throughput. Recall@10 against exact ground truth is reported beside the time (see {@link RecallCounter}).
  */
@@ -36,6 +38,9 @@ public class IvfPqSearchBenchmark {
 
     @Param({"8", "256"})
     public int nprobe;
+
+    @Param({"PQ16x8", "PQ32x4fs"})
+    public String codes;
 
     private Dataset dataset;
     private IvfPqIndex index;
@@ -58,7 +63,7 @@ public class IvfPqSearchBenchmark {
     @Setup
     public void setUp() {
         dataset = Dataset.synthetic("clustered-100000-128-l2", 7L, 2);
-        index = new IvfPqIndex(128, Similarity.L2, IvfPqSpec.of(256, 16));
+        index = new IvfPqIndex(128, Similarity.L2, (IvfPqSpec) IndexSpec.parse("IVF256," + codes));
         index.train(dataset.base());
         index.addAll(dataset.base());
         parameters = IvfSearchParameters.nprobe(nprobe);

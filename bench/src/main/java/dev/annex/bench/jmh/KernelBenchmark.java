@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Dot product, squared L2, cosine, the int8-code inner product of SQ8 walks ({@code dotProductCodes}), and the
- * 16 products of four points with four centroids that k-means assignment uses ({@code dotProduct4x4}, beside the
- * same 16 products as four one-point passes, {@code dotProduct4Passes}) on cached vectors, the SIMD kernels paired
- * with the scalar ones in one run.
+ * 256 products of four points with a panel of 64 centroids that k-means assignment uses ({@code dotProductPanel},
+ * beside the same 256 products from row-major centroids, four at a time, {@code dotProduct4Rows}) on cached
+ * vectors, the SIMD kernels paired with the scalar ones in one run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,8 +40,10 @@ public class KernelBenchmark {
     private float[] a;
     private float[] b;
     private byte[] codes;
-    private float[][] block;
-    private final float[] out = new float[16];
+    private float[][] points;
+    private float[][] centroids;
+    private float[] panel;
+    private final float[] out = new float[4 * VectorKernels.PANEL_WIDTH];
 
     @Setup
     public void setUp() {
@@ -51,10 +53,20 @@ public class KernelBenchmark {
         b = new float[dimension];
         codes = new byte[dimension];
         random.nextBytes(codes);
-        block = new float[8][dimension];
-        for (float[] row : block) {
-            for (int i = 0; i < dimension; i++) {
-                row[i] = random.nextFloat() * 2 - 1;
+        int width = VectorKernels.PANEL_WIDTH;
+        points = new float[4][dimension];
+        centroids = new float[width][dimension];
+        panel = new float[width * dimension];
+        for (float[][] rows : new float[][][] {points, centroids}) {
+            for (float[] row : rows) {
+                for (int i = 0; i < dimension; i++) {
+                    row[i] = random.nextFloat() * 2 - 1;
+                }
+            }
+        }
+        for (int c = 0; c < width; c++) {
+            for (int j = 0; j < dimension; j++) {
+                panel[width * j + c] = centroids[c][j];
             }
         }
         for (int i = 0; i < dimension; i++) {
@@ -84,16 +96,20 @@ public class KernelBenchmark {
     }
 
     @Benchmark
-    public float[] dotProduct4x4() {
-        implementation.dotProduct4x4(block[0], block[1], block[2], block[3], block[4], block[5], block[6], block[7], dimension, out);
+    public float[] dotProductPanel() {
+        implementation.dotProductPanel(points[0], points[1], points[2], points[3], panel, 0, dimension, out);
         return out;
     }
 
     @Benchmark
-    public float[] dotProduct4Passes() {
+    public float[] dotProduct4Rows() {
         for (int p = 0; p < 4; p++) {
-            implementation.dotProduct4(block[p], 0, block[4], 0, block[5], 0, block[6], 0, block[7], 0, dimension, out, 4 * p);
+            for (int c = 0; c < VectorKernels.PANEL_WIDTH; c += 4) {
+                implementation.dotProduct4(points[p], 0, centroids[c], 0, centroids[c + 1], 0, centroids[c + 2], 0,
+                        centroids[c + 3], 0, dimension, out, VectorKernels.PANEL_WIDTH * p + c);
+            }
         }
         return out;
     }
+
 }

@@ -85,77 +85,56 @@ public final class PanamaVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void dotProduct4x4(float[] p0, float[] p1, float[] p2, float[] p3, float[] c0, float[] c1, float[] c2, float[] c3,
-                              int length, float[] out) {
-        FloatVector s00 = FloatVector.zero(SPECIES), s01 = FloatVector.zero(SPECIES);
-        FloatVector s02 = FloatVector.zero(SPECIES), s03 = FloatVector.zero(SPECIES);
-        FloatVector s10 = FloatVector.zero(SPECIES), s11 = FloatVector.zero(SPECIES);
-        FloatVector s12 = FloatVector.zero(SPECIES), s13 = FloatVector.zero(SPECIES);
-        FloatVector s20 = FloatVector.zero(SPECIES), s21 = FloatVector.zero(SPECIES);
-        FloatVector s22 = FloatVector.zero(SPECIES), s23 = FloatVector.zero(SPECIES);
-        FloatVector s30 = FloatVector.zero(SPECIES), s31 = FloatVector.zero(SPECIES);
-        FloatVector s32 = FloatVector.zero(SPECIES), s33 = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (int bound = length - LANES; i <= bound; i += LANES) {
-            FloatVector y0 = load(c0, i);
-            FloatVector y1 = load(c1, i);
-            FloatVector y2 = load(c2, i);
-            FloatVector y3 = load(c3, i);
-            FloatVector x0 = load(p0, i);
-            s00 = x0.fma(y0, s00);
-            s01 = x0.fma(y1, s01);
-            s02 = x0.fma(y2, s02);
-            s03 = x0.fma(y3, s03);
-            FloatVector x1 = load(p1, i);
-            s10 = x1.fma(y0, s10);
-            s11 = x1.fma(y1, s11);
-            s12 = x1.fma(y2, s12);
-            s13 = x1.fma(y3, s13);
-            FloatVector x2 = load(p2, i);
-            s20 = x2.fma(y0, s20);
-            s21 = x2.fma(y1, s21);
-            s22 = x2.fma(y2, s22);
-            s23 = x2.fma(y3, s23);
-            FloatVector x3 = load(p3, i);
-            s30 = x3.fma(y0, s30);
-            s31 = x3.fma(y1, s31);
-            s32 = x3.fma(y2, s32);
-            s33 = x3.fma(y3, s33);
+    public void dotProductPanel(float[] p0, float[] p1, float[] p2, float[] p3, float[] panel, int panelOffset, int length,
+                                float[] out) {
+        // Strips of four registers across the panel: 16 accumulators, four loads and four broadcasts per component.
+        for (int strip = 0; strip < PANEL_WIDTH; strip += 4 * LANES) {
+            FloatVector s00 = FloatVector.zero(SPECIES), s01 = FloatVector.zero(SPECIES);
+            FloatVector s02 = FloatVector.zero(SPECIES), s03 = FloatVector.zero(SPECIES);
+            FloatVector s10 = FloatVector.zero(SPECIES), s11 = FloatVector.zero(SPECIES);
+            FloatVector s12 = FloatVector.zero(SPECIES), s13 = FloatVector.zero(SPECIES);
+            FloatVector s20 = FloatVector.zero(SPECIES), s21 = FloatVector.zero(SPECIES);
+            FloatVector s22 = FloatVector.zero(SPECIES), s23 = FloatVector.zero(SPECIES);
+            FloatVector s30 = FloatVector.zero(SPECIES), s31 = FloatVector.zero(SPECIES);
+            FloatVector s32 = FloatVector.zero(SPECIES), s33 = FloatVector.zero(SPECIES);
+            for (int j = 0, row = panelOffset + strip; j < length; j++, row += PANEL_WIDTH) {
+                FloatVector y0 = load(panel, row);
+                FloatVector y1 = load(panel, row + LANES);
+                FloatVector y2 = load(panel, row + 2 * LANES);
+                FloatVector y3 = load(panel, row + 3 * LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, p0[j]);
+                s00 = y0.fma(x0, s00);
+                s01 = y1.fma(x0, s01);
+                s02 = y2.fma(x0, s02);
+                s03 = y3.fma(x0, s03);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, p1[j]);
+                s10 = y0.fma(x1, s10);
+                s11 = y1.fma(x1, s11);
+                s12 = y2.fma(x1, s12);
+                s13 = y3.fma(x1, s13);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, p2[j]);
+                s20 = y0.fma(x2, s20);
+                s21 = y1.fma(x2, s21);
+                s22 = y2.fma(x2, s22);
+                s23 = y3.fma(x2, s23);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, p3[j]);
+                s30 = y0.fma(x3, s30);
+                s31 = y1.fma(x3, s31);
+                s32 = y2.fma(x3, s32);
+                s33 = y3.fma(x3, s33);
+            }
+            storeStrip(out, strip, s00, s01, s02, s03);
+            storeStrip(out, PANEL_WIDTH + strip, s10, s11, s12, s13);
+            storeStrip(out, 2 * PANEL_WIDTH + strip, s20, s21, s22, s23);
+            storeStrip(out, 3 * PANEL_WIDTH + strip, s30, s31, s32, s33);
         }
-        out[0] = s00.reduceLanes(VectorOperators.ADD);
-        out[1] = s01.reduceLanes(VectorOperators.ADD);
-        out[2] = s02.reduceLanes(VectorOperators.ADD);
-        out[3] = s03.reduceLanes(VectorOperators.ADD);
-        out[4] = s10.reduceLanes(VectorOperators.ADD);
-        out[5] = s11.reduceLanes(VectorOperators.ADD);
-        out[6] = s12.reduceLanes(VectorOperators.ADD);
-        out[7] = s13.reduceLanes(VectorOperators.ADD);
-        out[8] = s20.reduceLanes(VectorOperators.ADD);
-        out[9] = s21.reduceLanes(VectorOperators.ADD);
-        out[10] = s22.reduceLanes(VectorOperators.ADD);
-        out[11] = s23.reduceLanes(VectorOperators.ADD);
-        out[12] = s30.reduceLanes(VectorOperators.ADD);
-        out[13] = s31.reduceLanes(VectorOperators.ADD);
-        out[14] = s32.reduceLanes(VectorOperators.ADD);
-        out[15] = s33.reduceLanes(VectorOperators.ADD);
-        for (; i < length; i++) {
-            out[0] = Math.fma(p0[i], c0[i], out[0]);
-            out[1] = Math.fma(p0[i], c1[i], out[1]);
-            out[2] = Math.fma(p0[i], c2[i], out[2]);
-            out[3] = Math.fma(p0[i], c3[i], out[3]);
-            out[4] = Math.fma(p1[i], c0[i], out[4]);
-            out[5] = Math.fma(p1[i], c1[i], out[5]);
-            out[6] = Math.fma(p1[i], c2[i], out[6]);
-            out[7] = Math.fma(p1[i], c3[i], out[7]);
-            out[8] = Math.fma(p2[i], c0[i], out[8]);
-            out[9] = Math.fma(p2[i], c1[i], out[9]);
-            out[10] = Math.fma(p2[i], c2[i], out[10]);
-            out[11] = Math.fma(p2[i], c3[i], out[11]);
-            out[12] = Math.fma(p3[i], c0[i], out[12]);
-            out[13] = Math.fma(p3[i], c1[i], out[13]);
-            out[14] = Math.fma(p3[i], c2[i], out[14]);
-            out[15] = Math.fma(p3[i], c3[i], out[15]);
-        }
+    }
+
+    private static void storeStrip(float[] out, int offset, FloatVector a, FloatVector b, FloatVector c, FloatVector d) {
+        a.intoArray(out, offset);
+        b.intoArray(out, offset + LANES);
+        c.intoArray(out, offset + 2 * LANES);
+        d.intoArray(out, offset + 3 * LANES);
     }
 
     @Override
