@@ -63,7 +63,7 @@ final class CoarseQuantizer {
         return byDistance;
     }
 
-    /** The list a vector in stored form belongs to; {@code scratch} holds one float per list. */
+    /** The list a vector in stored form belongs to; {@code scratch} holds {@link Centroids#scratchLength()} floats. */
     int assign(float[] stored, float[] scratch) {
         return centroids.nearest(stored, scratch);
     }
@@ -85,7 +85,7 @@ final class CoarseQuantizer {
 
     /**
      * Fills {@code probes} (cleared first) with the {@code nprobe} best lists for {@code query} as
-     * {@link ScoredNodes}, scored {@code -|q-c|²} or {@code q·c}; {@code scores} holds one float per list.
+     * {@link ScoredNodes}, scored {@code -|q-c|²} or {@code q·c}; {@code scores} holds {@link Centroids#scratchLength()} floats.
      */
     void chooseLists(float[] query, int nprobe, LongHeap probes, float[] scores) {
         probes.clear();

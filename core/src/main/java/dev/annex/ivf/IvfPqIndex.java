@@ -76,7 +76,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         SearchScratch(Trained parts) {
             table = new float[parts.pq().subspaces() * parts.pq().centroids()];
             fastScanTable = spec.fastScan() ? new FastScanTable(parts.pq().subspaces()) : null;
-            listScores = new float[parts.coarse().nlist()];
+            listScores = new float[parts.coarse().centroids().scratchLength()];
             scorer = vectors == null ? null : QueryScorer.of(similarity, vectors, null);
         }
     }
@@ -191,7 +191,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     @Override
     protected int insert(float[] stored) {
         Trained parts = requireTrained();
-        return append(parts, stored, encode(parts, stored, parts.coarse().assign(stored, new float[spec.nlist()])));
+        return append(parts, stored, encode(parts, stored, parts.coarse().assign(stored, new float[parts.coarse().centroids().scratchLength()])));
     }
 
     /**

@@ -16,9 +16,6 @@ public final class Centroids {
 
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
 
-    /** Below this many components a point is compared with the centroids column by column ({@link #columns}). */
-    private static final int SHORT_DIMENSION = 16;
-
     private final float[][] vectors;
     private final float[] squaredNorms;
     /**
@@ -31,8 +28,6 @@ public final class Centroids {
     private final float[] panelNormTerms;
     /** Whether {@link #nearest} maximises the inner product instead of minimising the distance. */
     private final boolean innerProduct;
-    /** For short vectors, the centroids transposed (component j of centroid c at {@code j·count + c}); else null. */
-    private final float[] columns;
 
     /** Wraps {@code vectors} (k rows of equal length), which must not change afterwards; nearest is by distance. */
     public Centroids(float[][] vectors) {
@@ -64,16 +59,6 @@ public final class Centroids {
             }
             panelNormTerms[c] = innerProduct ? 0f : squaredNorms[c];
         }
-        if (dimension < SHORT_DIMENSION) {
-            columns = new float[dimension * vectors.length];
-            for (int c = 0; c < vectors.length; c++) {
-                for (int j = 0; j < dimension; j++) {
-                    columns[j * vectors.length + c] = vectors[c][j];
-                }
-            }
-        } else {
-            columns = null;
-        }
     }
 
     /** Number of centroids. */
@@ -93,7 +78,7 @@ public final class Centroids {
 
     /**
      * Index of the centroid nearest to {@code point}, by least {@code |c|² - 2·p·c} (or least
-     * {@code -2·p·c} {@link #byInnerProduct}); {@code scratch} holds at least one float per centroid.
+     * {@code -2·p·c} {@link #byInnerProduct}); {@code scratch} holds at least {@link #scratchLength()} floats.
      */
     public int nearest(float[] point, float[] scratch) {
         innerProducts(point, scratch);
@@ -151,29 +136,30 @@ public final class Centroids {
         return innerProduct ? 0f : squaredNorms[c];
     }
 
-    /** Scratch floats {@link #nearestOfBlock} needs. */
+    /**
+     * Scratch floats {@link #nearestOfBlock}, {@link #nearest}, {@link #innerProducts} and
+     * {@link #squareDistances} need: the latter write a score for every centroid of the padded
+     * last panel too.
+     */
     public int scratchLength() {
-        return 4 * VectorKernels.PANEL_WIDTH + POINT_BLOCK;
+        return Math.max(4 * VectorKernels.PANEL_WIDTH + POINT_BLOCK, panelNormTerms.length);
     }
 
-    /** The inner product of {@code point} with every centroid into {@code into}, four centroids read per pass. */
+    /**
+     * The inner product of {@code point} with every centroid into {@code into[0..count)}, a panel
+     * of 64 at a time; {@code into} holds at least {@link #scratchLength()} floats.
+     */
     public void innerProducts(float[] point, float[] into) {
-        if (columns != null) {
-            KERNELS.dotProductColumns(point, columns, vectors.length, point.length, into);
-            return;
-        }
         int dimension = point.length;
-        int c = 0;
-        for (; c + 4 <= vectors.length; c += 4) {
-            KERNELS.dotProduct4(point, 0, vectors[c], 0, vectors[c + 1], 0, vectors[c + 2], 0, vectors[c + 3], 0,
-                    dimension, into, c);
-        }
-        for (; c < vectors.length; c++) {
-            into[c] = KERNELS.dotProduct(point, 0, vectors[c], 0, dimension);
+        for (int first = 0; first < vectors.length; first += VectorKernels.PANEL_WIDTH) {
+            KERNELS.dotProductPanel(point, panels, first * dimension, dimension, into, first);
         }
     }
 
-    /** The squared distance of {@code point}, whose squared norm is {@code pointSquaredNorm}, to every centroid into {@code into}. */
+    /**
+     * The squared distance of {@code point}, whose squared norm is {@code pointSquaredNorm}, to every
+     * centroid into {@code into[0..count)}; {@code into} holds at least {@link #scratchLength()} floats.
+     */
     public void squareDistances(float[] point, float pointSquaredNorm, float[] into) {
         innerProducts(point, into);
         for (int c = 0; c < vectors.length; c++) {

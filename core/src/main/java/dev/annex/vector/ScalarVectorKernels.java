@@ -85,13 +85,13 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void dotProductColumns(float[] point, float[] columns, int count, int length, float[] out) {
-        java.util.Arrays.fill(out, 0, count, 0f);
+    public void dotProductPanel(float[] point, float[] panel, int panelOffset, int length, float[] out, int outOffset) {
+        java.util.Arrays.fill(out, outOffset, outOffset + PANEL_WIDTH, 0f);
         for (int j = 0; j < length; j++) {
             float x = point[j];
-            int row = j * count;
-            for (int c = 0; c < count; c++) {
-                out[c] += x * columns[row + c];
+            int row = panelOffset + PANEL_WIDTH * j;
+            for (int c = 0; c < PANEL_WIDTH; c++) {
+                out[outOffset + c] = Math.fma(x, panel[row + c], out[outOffset + c]);
             }
         }
     }

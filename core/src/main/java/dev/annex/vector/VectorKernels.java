@@ -48,11 +48,12 @@ public interface VectorKernels {
                          float[] out);
 
     /**
-     * {@code out[c] = sum point[j] · columns[j·count + c]} for {@code j < length}, {@code c < count}:
-     * the inner products of one point with {@code count} short vectors stored column by column,
-     * computed across the vectors, for dimensions too short to fill a SIMD register.
+     * {@link #dotProductPanel} for one point: {@code out[outOffset + c] = Σ_j point[j] · panel[panelOffset + 64·j + c]}
+     * for {@code c < 64}: the inner products of a query with 64 centroids, computed across them
+     * with no reduction across lanes.
      */
-    void dotProductColumns(float[] point, float[] columns, int count, int length, float[] out);
+    void dotProductPanel(float[] point, float[] panel, int panelOffset, int length, float[] out, int outOffset);
+
 
     /**
      * {@code sum a[i] * codes[codesOffset+i]} for {@code i < length}, the codes read as signed

@@ -90,7 +90,7 @@ class QuantTest {
         Centroids assigned = new Centroids(centroids);
         boolean[] used = new boolean[3];
         for (float[] point : points) {
-            used[assigned.nearest(point, new float[3])] = true;
+            used[assigned.nearest(point, new float[assigned.scratchLength()])] = true;
         }
         for (float[] centroid : centroids) {
             for (float x : centroid) {

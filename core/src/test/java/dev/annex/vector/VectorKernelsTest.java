@@ -79,23 +79,11 @@ class VectorKernelsTest {
                             kernels.name() + " panel point " + p + " vector " + c);
                 }
             }
-        }
-        if (size <= 64) {
-            int count = 37;
-            float[] columns = new float[size * count];
-            for (int i = 0; i < columns.length; i++) {
-                columns[i] = random.nextFloat() * 2 - 1;
-            }
-            float[] column = new float[size];
-            for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
-                float[] products = new float[count];
-                kernels.dotProductColumns(a, columns, count, size, products);
-                for (int c = 0; c < count; c++) {
-                    for (int j = 0; j < size; j++) {
-                        column[j] = columns[j * count + c];
-                    }
-                    assertEquals(SCALAR.dotProduct(a, 0, column, 0, size), products[c], tolerance, kernels.name() + " columns " + c);
-                }
+            float[] one = new float[5 + width];
+            kernels.dotProductPanel(rows[2], panel, 3, size, one, 5);
+            for (int c = 0; c < width; c++) {
+                assertEquals(SCALAR.dotProduct(rows[2], 0, rows[4 + c], 0, size), one[5 + c], tolerance,
+                        kernels.name() + " one-point panel vector " + c);
             }
         }
         byte[] codes = new byte[size + 11];

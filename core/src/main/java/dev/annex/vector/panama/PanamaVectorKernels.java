@@ -138,21 +138,18 @@ public final class PanamaVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void dotProductColumns(float[] point, float[] columns, int count, int length, float[] out) {
-        int c = 0;
-        for (; c + LANES <= count; c += LANES) {
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (int j = 0; j < length; j++) {
-                acc = FloatVector.broadcast(SPECIES, point[j]).fma(load(columns, j * count + c), acc);
+    public void dotProductPanel(float[] point, float[] panel, int panelOffset, int length, float[] out, int outOffset) {
+        for (int strip = 0; strip < PANEL_WIDTH; strip += 4 * LANES) {
+            FloatVector s0 = FloatVector.zero(SPECIES), s1 = FloatVector.zero(SPECIES);
+            FloatVector s2 = FloatVector.zero(SPECIES), s3 = FloatVector.zero(SPECIES);
+            for (int j = 0, row = panelOffset + strip; j < length; j++, row += PANEL_WIDTH) {
+                FloatVector x = FloatVector.broadcast(SPECIES, point[j]);
+                s0 = load(panel, row).fma(x, s0);
+                s1 = load(panel, row + LANES).fma(x, s1);
+                s2 = load(panel, row + 2 * LANES).fma(x, s2);
+                s3 = load(panel, row + 3 * LANES).fma(x, s3);
             }
-            acc.intoArray(out, c);
-        }
-        for (; c < count; c++) {
-            float sum = 0;
-            for (int j = 0; j < length; j++) {
-                sum = Math.fma(point[j], columns[j * count + c], sum);
-            }
-            out[c] = sum;
+            storeStrip(out, outOffset + strip, s0, s1, s2, s3);
         }
     }
 
