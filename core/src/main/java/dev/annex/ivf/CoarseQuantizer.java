@@ -113,6 +113,6 @@ final class CoarseQuantizer {
 
     /** Bytes of the centroids and their graph. */
     long bytesUsed() {
-        return (long) centroids.count() * centroids.get(0).length * Float.BYTES + (graph == null ? 0 : graph.bytesUsed());
+        return centroids.bytesUsed() + (graph == null ? 0 : graph.bytesUsed());
     }
 }

@@ -61,6 +61,12 @@ public final class Centroids {
         }
     }
 
+    /** Bytes held: the rows, their panel copy and the norms. */
+    public long bytesUsed() {
+        long rows = vectors.length == 0 ? 0 : (long) vectors.length * vectors[0].length;
+        return (rows + panels.length + squaredNorms.length + panelNormTerms.length) * Float.BYTES;
+    }
+
     /** Number of centroids. */
     public int count() {
         return vectors.length;

@@ -29,6 +29,8 @@ public final class ProductQuantizer {
     private final float[] codebooks;
     /** The codebooks again as (m, d/m, K), so a table entry's terms run along the K centroids. */
     private final float[] byComponent;
+    /** Each sub-space's K centroids, for finding a sub-vector's nearest on the panel kernel. */
+    private final Centroids[] subspaceCentroids;
 
     /** A quantizer with {@code bits}-bit codes (4 or 8) over existing codebooks of shape {@code (m, 2^bits, d/m)}. */
     public ProductQuantizer(int dimension, int subspaces, int bits, float[] codebooks) {
@@ -43,12 +45,17 @@ public final class ProductQuantizer {
         this.subDimension = dimension / subspaces;
         this.codebooks = codebooks;
         this.byComponent = new float[codebooks.length];
+        this.subspaceCentroids = new Centroids[subspaces];
         for (int j = 0; j < subspaces; j++) {
+            float[][] rows = new float[centroids][];
             for (int c = 0; c < centroids; c++) {
+                rows[c] = java.util.Arrays.copyOfRange(codebooks, (j * centroids + c) * subDimension,
+                        (j * centroids + c + 1) * subDimension);
                 for (int t = 0; t < subDimension; t++) {
                     byComponent[(j * subDimension + t) * centroids + c] = codebooks[(j * centroids + c) * subDimension + t];
                 }
             }
+            subspaceCentroids[j] = new Centroids(rows);
         }
     }
 
@@ -118,20 +125,16 @@ public final class ProductQuantizer {
         return codebooks;
     }
 
-    /** Writes the code of {@code vector}, one byte per sub-space, at {@code codes[offset..offset+m)}. */
+    /**
+     * Writes the code of {@code vector}, one byte per sub-space, at {@code codes[offset..offset+m)}:
+     * each sub-vector's nearest centroid, by {@link Centroids#nearest}.
+     */
     public void encode(float[] vector, byte[] codes, int offset) {
+        float[] subVector = new float[subDimension];
+        float[] scratch = new float[subspaceCentroids[0].scratchLength()];
         for (int j = 0; j < subspaces; j++) {
-            int best = 0;
-            float bestDistance = Float.POSITIVE_INFINITY;
-            int base = j * centroids * subDimension;
-            for (int c = 0; c < centroids; c++) {
-                float distance = KERNELS.squareDistance(vector, j * subDimension, codebooks, base + c * subDimension, subDimension);
-                if (distance < bestDistance) {
-                    bestDistance = distance;
-                    best = c;
-                }
-            }
-            codes[offset + j] = (byte) best;
+            System.arraycopy(vector, j * subDimension, subVector, 0, subDimension);
+            codes[offset + j] = (byte) subspaceCentroids[j].nearest(subVector, scratch);
         }
     }
 
@@ -160,8 +163,12 @@ public final class ProductQuantizer {
         }
     }
 
-    /** Bytes held by the codebooks, both layouts. */
+    /** Bytes held by the codebooks in every layout. */
     public long bytesUsed() {
-        return 2L * codebooks.length * Float.BYTES;
+        long bytes = 2L * codebooks.length * Float.BYTES;
+        for (Centroids subspace : subspaceCentroids) {
+            bytes += subspace.bytesUsed();
+        }
+        return bytes;
     }
 }
