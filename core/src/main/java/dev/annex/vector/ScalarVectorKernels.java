@@ -72,14 +72,16 @@ public final class ScalarVectorKernels implements VectorKernels {
     @Override
     public void dotProductPanel(float[] p0, float[] p1, float[] p2, float[] p3, float[] panel, int panelOffset, int length,
                                 float[] out) {
-        float[][] points = {p0, p1, p2, p3};
-        for (int p = 0; p < 4; p++) {
+        java.util.Arrays.fill(out, 0, 4 * PANEL_WIDTH, 0f);
+        for (int j = 0; j < length; j++) {
+            float x0 = p0[j], x1 = p1[j], x2 = p2[j], x3 = p3[j];
+            int row = panelOffset + PANEL_WIDTH * j;
             for (int c = 0; c < PANEL_WIDTH; c++) {
-                float sum = 0;
-                for (int j = 0; j < length; j++) {
-                    sum = Math.fma(points[p][j], panel[panelOffset + PANEL_WIDTH * j + c], sum);
-                }
-                out[PANEL_WIDTH * p + c] = sum;
+                float y = panel[row + c];
+                out[c] += x0 * y;
+                out[PANEL_WIDTH + c] += x1 * y;
+                out[2 * PANEL_WIDTH + c] += x2 * y;
+                out[3 * PANEL_WIDTH + c] += x3 * y;
             }
         }
     }
@@ -91,7 +93,7 @@ public final class ScalarVectorKernels implements VectorKernels {
             float x = point[j];
             int row = panelOffset + PANEL_WIDTH * j;
             for (int c = 0; c < PANEL_WIDTH; c++) {
-                out[outOffset + c] = Math.fma(x, panel[row + c], out[outOffset + c]);
+                out[outOffset + c] += x * panel[row + c];
             }
         }
     }
