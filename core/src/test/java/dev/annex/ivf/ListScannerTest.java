@@ -80,11 +80,8 @@ class ListScannerTest {
             pq.encode(data[i], codes[i], 0);
             list.append(1000 + i, codes[i], 0, 0f);
         }
-        float[] query = data[400];
         float[] table = new float[m * 16];
-        pq.innerProductTable(query, table);
-        FastScanTable quantized = new FastScanTable(m);
-        quantized.quantize(table, m);
+        FastScanTable quantized = quantizedTable(pq, data[400], table);
         float range = 0;
         for (int j = 0; j < m; j++) {
             float min = Float.POSITIVE_INFINITY;
@@ -142,10 +139,7 @@ class ListScannerTest {
                 lists[l].append(200 * l + i, code, 0, random.nextFloat() * 4 - 2);
             }
         }
-        float[] table = new float[m * 16];
-        pq.innerProductTable(data[17], table);
-        FastScanTable quantized = new FastScanTable(m);
-        quantized.quantize(table, m);
+        FastScanTable quantized = quantizedTable(pq, data[17], new float[m * 16]);
         float[] bases = {3f, 0.5f, 7f};
         for (ListScanner.CodeScore scoring : new ListScanner.CodeScore[] {
             new ListScanner.CodeScore(false, 0f, 0f), new ListScanner.CodeScore(true, -1f, 0f)}) {
@@ -164,6 +158,14 @@ class ListScannerTest {
                 assertEquals(everything.pop(), pruned.pop(), "by distance: " + scoring.byDistance());
             }
         }
+    }
+
+    /** The query's float table into {@code table}, and its byte form. */
+    private static FastScanTable quantizedTable(ProductQuantizer pq, float[] query, float[] table) {
+        pq.innerProductTable(query, table);
+        FastScanTable quantized = new FastScanTable(pq.subspaces());
+        quantized.quantize(table, pq.subspaces());
+        return quantized;
     }
 
     private static float dot(float[] a, float[] b) {
