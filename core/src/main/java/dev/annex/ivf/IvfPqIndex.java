@@ -54,6 +54,8 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     private final IvfPqSpec spec;
     private final VectorStorage vectors;
     private final ScratchPool<SearchScratch> scratch;
+    /** How estimated inner products become scores for this similarity. */
+    private final ListScanner.CodeScore scoring;
     private volatile Trained trained;
     private volatile int size;
 
@@ -95,6 +97,9 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         this.size = size;
         this.trained = trained;
         this.scratch = ScratchPool.forProcessors(() -> new SearchScratch(requireTrained()));
+        // Unit vectors rank the same by distance as by cosine, and the distance estimate from codes is the more precise.
+        this.scoring = new ListScanner.CodeScore(similarity != Similarity.DOT, similarity == Similarity.COSINE ? -0.5f : -1f,
+                similarity == Similarity.COSINE ? 1f : 0f);
     }
 
     private static IvfPqSpec checked(int dimension, IvfPqSpec spec) {
@@ -325,10 +330,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
 
     /** Scans the {@code nprobe} best lists into {@code work.candidates}, keeping the best {@code keep}; returns the codes scored. */
     private long scan(Trained parts, SearchScratch work, float[] query, int nprobe, int keep, Bits filter, Bits deleted) {
-        // Unit vectors rank the same by distance as by cosine, and the distance estimate from codes is the more precise.
         boolean byDistance = parts.coarse().byDistance();
-        ListScanner.CodeScore scoring = new ListScanner.CodeScore(byDistance, similarity == Similarity.COSINE ? -0.5f : -1f,
-                similarity == Similarity.COSINE ? 1f : 0f);
         parts.coarse().chooseLists(query, nprobe, work.probes, work.listScores);
         parts.pq().innerProductTable(query, work.table);
         if (spec.fastScan()) {

@@ -24,10 +24,11 @@ public final class Centroids {
      * with zeros: the layout {@link VectorKernels#dotProductPanel} reads.
      */
     private final float[] panels;
-    /** What {@link #nearestOfBlock} adds to {@code -2·p·c} per panel column: the norm term, +∞ on padding. */
-    private final float[] panelNormTerms;
-    /** Whether {@link #nearest} maximises the inner product instead of minimising the distance. */
-    private final boolean innerProduct;
+    /**
+     * What the nearest-centroid queries add to {@code -2·p·c} per panel column: {@code |c|²}, or 0
+     * {@link #byInnerProduct}; +∞ on padding.
+     */
+    private final float[] normTerms;
 
     /** Wraps {@code vectors} (k rows of equal length), which must not change afterwards; nearest is by distance. */
     public Centroids(float[][] vectors) {
@@ -42,7 +43,6 @@ public final class Centroids {
     private Centroids(float[][] vectors, boolean innerProduct) {
         this.vectors = vectors;
         this.squaredNorms = new float[vectors.length];
-        this.innerProduct = innerProduct;
         for (int c = 0; c < vectors.length; c++) {
             squaredNorms[c] = KERNELS.dotProduct(vectors[c], 0, vectors[c], 0, vectors[c].length);
         }
@@ -50,21 +50,21 @@ public final class Centroids {
         int width = VectorKernels.PANEL_WIDTH;
         int padded = (vectors.length + width - 1) / width * width;
         panels = new float[padded * dimension];
-        panelNormTerms = new float[padded];
-        java.util.Arrays.fill(panelNormTerms, Float.POSITIVE_INFINITY);
+        normTerms = new float[padded];
+        java.util.Arrays.fill(normTerms, Float.POSITIVE_INFINITY);
         for (int c = 0; c < vectors.length; c++) {
             int column = c / width * width * dimension + c % width;
             for (int j = 0; j < dimension; j++) {
                 panels[column + width * j] = vectors[c][j];
             }
-            panelNormTerms[c] = innerProduct ? 0f : squaredNorms[c];
+            normTerms[c] = innerProduct ? 0f : squaredNorms[c];
         }
     }
 
     /** Bytes held: the rows, their panel copy and the norms. */
     public long bytesUsed() {
         long rows = vectors.length == 0 ? 0 : (long) vectors.length * vectors[0].length;
-        return (rows + panels.length + squaredNorms.length + panelNormTerms.length) * Float.BYTES;
+        return (rows + panels.length + squaredNorms.length + normTerms.length) * Float.BYTES;
     }
 
     /** Number of centroids. */
@@ -91,7 +91,7 @@ public final class Centroids {
         int best = 0;
         float bestScore = Float.POSITIVE_INFINITY;
         for (int c = 0; c < vectors.length; c++) {
-            float score = normTerm(c) - 2 * scratch[c];
+            float score = normTerms[c] - 2 * scratch[c];
             if (score < bestScore) {
                 bestScore = score;
                 best = c;
@@ -123,7 +123,7 @@ public final class Centroids {
                     float least = scratch[bestAt + group + p];
                     int choice = -1;
                     for (int c = 0; c < width; c++) {
-                        float score = panelNormTerms[first + c] - 2 * scratch[width * p + c];
+                        float score = normTerms[first + c] - 2 * scratch[width * p + c];
                         if (score < least) {
                             least = score;
                             choice = c;
@@ -138,17 +138,13 @@ public final class Centroids {
         }
     }
 
-    private float normTerm(int c) {
-        return innerProduct ? 0f : squaredNorms[c];
-    }
-
     /**
      * Scratch floats {@link #nearestOfBlock}, {@link #nearest}, {@link #innerProducts} and
      * {@link #squareDistances} need: the latter write a score for every centroid of the padded
      * last panel too.
      */
     public int scratchLength() {
-        return Math.max(4 * VectorKernels.PANEL_WIDTH + POINT_BLOCK, panelNormTerms.length);
+        return Math.max(4 * VectorKernels.PANEL_WIDTH + POINT_BLOCK, normTerms.length);
     }
 
     /**
