@@ -106,8 +106,14 @@ final class CoarseQuantizer {
         } else {
             centroids.innerProducts(query, scores);
         }
+        float worstKept = Float.NEGATIVE_INFINITY;
         for (int list = 0; list < centroids.count(); list++) {
-            probes.pushBounded(ScoredNodes.pack(byDistance ? -scores[list] : scores[list], list), nprobe);
+            float closeness = byDistance ? -scores[list] : scores[list];
+            // Most lists lose to the nprobe kept: a float compare turns them away before packing.
+            if (closeness >= worstKept && probes.pushBounded(ScoredNodes.pack(closeness, list), nprobe)
+                    && probes.size() == nprobe) {
+                worstKept = ScoredNodes.score(probes.top());
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import dev.annex.util.LongHeap;
 import dev.annex.util.Parallel;
 import dev.annex.util.ScoredNodes;
 import dev.annex.util.ScratchPool;
+import dev.annex.util.TopValues;
 import dev.annex.vector.HeapVectorStorage;
 import dev.annex.vector.Similarity;
 import dev.annex.vector.VectorKernels;
@@ -70,6 +71,11 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         final short[] blockSums = new short[InvertedList.BLOCK];
         final float[] listScores;
         final LongHeap probes = new LongHeap(64);
+        /** The probed lists, worst first, as {@link #probes} gives them up. */
+        long[] probeOrder = new long[64];
+        /** The best codes of a scan, by estimated score. */
+        final TopValues best = new TopValues(64);
+        /** The answer being assembled: exact scores of re-ranked candidates, or the best codes. */
         final LongHeap candidates = new LongHeap(64);
         final QueryScorer scorer;
         int[] rerankOrdinals = new int[64];
@@ -295,11 +301,13 @@ public final class IvfPqIndex extends AbstractVectorIndex {
                 nprobe = (int) Math.min(spec.nlist(), Math.max(nprobe, needed));
             }
             long scanned = scan(parts, work, storedQuery, nprobe, candidates, filter, deleted);
-            if (work.candidates.size() < Math.min(k, admitted) && nprobe < spec.nlist()) {
+            if (work.best.size() < Math.min(k, admitted) && nprobe < spec.nlist()) {
                 // Too few admitted vectors in the probed lists to fill the answer: scan every list.
                 scanned += scan(parts, work, storedQuery, spec.nlist(), candidates, filter, deleted);
             }
             if (rerankFactor == 0) {
+                work.candidates.clear();
+                work.best.trimInto(work.candidates);
                 return Results.fromHeap(similarity, work.candidates, k, scanned, false);
             }
             return rerank(work, storedQuery, k, scanned);
@@ -308,19 +316,20 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         }
     }
 
-    /** Re-scores the candidates exactly against the kept vectors and keeps the best k. */
+    /** Re-scores the candidates in {@code work.best} exactly against the kept vectors and keeps the best k. */
     private SearchResults rerank(SearchScratch work, float[] storedQuery, int k, long scanned) {
-        LongHeap heap = work.candidates;
-        int count = heap.size();
+        TopValues best = work.best;
+        int count = best.size();
         if (work.rerankOrdinals.length < count) {
             work.rerankOrdinals = new int[count];
             work.rerankScores = new float[QueryScorer.scoreBufferLength(count)];
         }
         for (int i = 0; i < count; i++) {
-            work.rerankOrdinals[i] = ScoredNodes.node(heap.get(i));
+            work.rerankOrdinals[i] = ScoredNodes.node(best.get(i));
         }
         QueryScorer scorer = work.scorer.bind(storedQuery);
         scorer.scoreAll(work.rerankOrdinals, count, work.rerankScores);
+        LongHeap heap = work.candidates;
         heap.clear();
         for (int i = 0; i < count; i++) {
             heap.pushBounded(ScoredNodes.pack(work.rerankScores[i], work.rerankOrdinals[i]), k);
@@ -328,7 +337,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         return Results.fromHeap(similarity, heap, k, scanned + scorer.evaluations(), false);
     }
 
-    /** Scans the {@code nprobe} best lists into {@code work.candidates}, keeping the best {@code keep}; returns the codes scored. */
+    /** Scans the {@code nprobe} best lists into {@code work.best}, keeping the best {@code keep}; returns the codes scored. */
     private long scan(Trained parts, SearchScratch work, float[] query, int nprobe, int keep, Bits filter, Bits deleted) {
         boolean byDistance = parts.coarse().byDistance();
         parts.coarse().chooseLists(query, nprobe, work.probes, work.listScores);
@@ -336,20 +345,28 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         if (spec.fastScan()) {
             work.fastScanTable.quantize(work.table, spec.subspaces());
         }
-        work.candidates.clear();
+        work.best.reset(keep);
         long scanned = 0;
         int m = spec.subspaces();
-        while (!work.probes.isEmpty()) {
-            long probe = work.probes.pop();
+        int probed = work.probes.size();
+        if (work.probeOrder.length < probed) {
+            work.probeOrder = new long[probed];
+        }
+        for (int i = 0; i < probed; i++) {
+            work.probeOrder[i] = work.probes.pop();
+        }
+        // Best list first: the k-th best score rises soonest, so the fast scan's bound skips the most.
+        for (int i = probed - 1; i >= 0; i--) {
+            long probe = work.probeOrder[i];
             int list = ScoredNodes.node(probe);
             float closeness = ScoredNodes.score(probe);
             float base = byDistance ? -closeness : closeness;
             InvertedList.Snapshot entries = parts.lists()[list].snapshot();
             scanned += spec.fastScan()
-                    ? ListScanner.scanBlocks(entries, work.fastScanTable, m, scoring, base, filter, deleted, keep, work.candidates,
-                            work.blockSums)
-                    : ListScanner.scan(entries, work.table, m, scoring, base, filter, deleted, keep, work.candidates);
+                    ? ListScanner.scanBlocks(entries, work.fastScanTable, m, scoring, base, filter, deleted, work.best, work.blockSums)
+                    : ListScanner.scan(entries, work.table, m, scoring, base, filter, deleted, work.best);
         }
+        work.best.trim();
         return scanned;
     }
 

@@ -1,8 +1,8 @@
 package dev.annex.ivf;
 
 import dev.annex.util.Bits;
-import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
+import dev.annex.util.TopValues;
 import dev.annex.vector.VectorKernels;
 import dev.annex.vector.VectorKernelsProvider;
 
@@ -10,7 +10,8 @@ import dev.annex.vector.VectorKernelsProvider;
  * The hot loops of IVF-PQ: score every code of one inverted list from the per-query lookup
  * table and keep the best. 8-bit codes are read front to back, four partial sums per code
  * keeping the table lookups independent of each other; 4-bit codes are scanned a block of 32
- * at a time by {@link VectorKernels#fastScanBlock}.
+ * at a time by {@link VectorKernels#fastScanBlock}. The best codes of a query's lists are
+ * gathered in one {@link TopValues}.
  */
 final class ListScanner {
 
@@ -55,7 +56,7 @@ final class ListScanner {
      * holds are skipped. Returns the number of codes scored.
      */
     static int scan(InvertedList.Snapshot entries, float[] table, int m, CodeScore scoring, float base, Bits filter,
-                    Bits deleted, int keep, LongHeap results) {
+                    Bits deleted, TopValues best) {
         int[] ordinals = entries.ordinals();
         byte[] codes = entries.codes();
         float[] corrections = entries.corrections();
@@ -79,7 +80,7 @@ final class ListScanner {
                 s0 += table[(j << 8) + (codes[codeStart + j] & 0xFF)];
             }
             float innerProduct = (s0 + s1) + (s2 + s3);
-            results.pushBounded(ScoredNodes.pack(scoring.score(base, innerProduct, corrections[i]), ordinal), keep);
+            best.offer(ScoredNodes.pack(scoring.score(base, innerProduct, corrections[i]), ordinal));
         }
         return scored;
     }
@@ -89,7 +90,7 @@ final class ListScanner {
      * {@link #scan} does the 8-bit ones; {@code sums} holds 32 shorts of scratch.
      */
     static int scanBlocks(InvertedList.Snapshot entries, FastScanTable table, int m, CodeScore scoring, float base,
-                          Bits filter, Bits deleted, int keep, LongHeap results, short[] sums) {
+                          Bits filter, Bits deleted, TopValues best, short[] sums) {
         int[] ordinals = entries.ordinals();
         byte[] codes = entries.codes();
         float[] corrections = entries.corrections();
@@ -99,8 +100,8 @@ final class ListScanner {
         for (int first = 0, blockStart = 0; first < size; first += InvertedList.BLOCK, blockStart += blockBytes) {
             KERNELS.fastScanBlock(codes, blockStart, table.entries(), m, sums);
             int count = Math.min(InvertedList.BLOCK, size - first);
-            int leastUseful = results.size() < keep ? Integer.MIN_VALUE
-                    : scoring.leastUsefulSum(ScoredNodes.score(results.top()), base, table, entries.minCorrection());
+            int leastUseful = !best.hasFloor() ? Integer.MIN_VALUE
+                    : scoring.leastUsefulSum(ScoredNodes.score(best.floor()), base, table, entries.minCorrection());
             for (int t = 0; t < count; t++) {
                 int ordinal = ordinals[first + t];
                 if (skipped(ordinal, filter, deleted)) {
@@ -111,7 +112,7 @@ final class ListScanner {
                     continue;
                 }
                 float score = scoring.score(base, table.innerProduct(sums[t]), corrections[first + t]);
-                results.pushBounded(ScoredNodes.pack(score, ordinal), keep);
+                best.offer(ScoredNodes.pack(score, ordinal));
             }
         }
         return scored;

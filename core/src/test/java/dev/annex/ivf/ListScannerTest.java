@@ -7,6 +7,7 @@ import dev.annex.quant.ProductQuantizer;
 import dev.annex.util.FixedBitSet;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
+import dev.annex.util.TopValues;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +56,11 @@ class ListScannerTest {
     }
 
     private static float scan(InvertedList list, float[] table, float base, boolean byDistance, float scale, float offset) {
-        LongHeap results = new LongHeap(1);
-        ListScanner.scan(list.snapshot(), table, 6, new ListScanner.CodeScore(byDistance, scale, offset), base, null, null, 1,
-                results);
-        assertEquals(7, ScoredNodes.node(results.top()));
-        return ScoredNodes.score(results.top());
+        TopValues best = new TopValues(1);
+        ListScanner.scan(list.snapshot(), table, 6, new ListScanner.CodeScore(byDistance, scale, offset), base, null, null, best);
+        assertEquals(1, best.size());
+        assertEquals(7, ScoredNodes.node(best.get(0)));
+        return ScoredNodes.score(best.get(0));
     }
 
     /**
@@ -93,7 +94,7 @@ class ListScannerTest {
             range = Math.max(range, max - min);
         }
         float tolerance = m * range / 255 / 2 + 1e-5f;
-        LongHeap results = new LongHeap(codes.length);
+        TopValues results = new TopValues(codes.length);
         FixedBitSet deleted = new FixedBitSet(1070);
         deleted.set(1003);
         deleted.set(1069);
@@ -103,11 +104,11 @@ class ListScannerTest {
         }
         filter.clear(1040);
         int scored = ListScanner.scanBlocks(list.snapshot(), quantized, m, new ListScanner.CodeScore(false, 0f, 0f), 0.5f,
-                filter, deleted, codes.length, results, new short[InvertedList.BLOCK]);
+                filter, deleted, results, new short[InvertedList.BLOCK]);
         assertEquals(67, scored);
         assertEquals(67, results.size());
-        while (!results.isEmpty()) {
-            long top = results.pop();
+        for (int r = 0; r < results.size(); r++) {
+            long top = results.get(r);
             int i = ScoredNodes.node(top) - 1000;
             float expected = 0.5f;
             for (int j = 0; j < m; j++) {
@@ -143,13 +144,16 @@ class ListScannerTest {
         float[] bases = {3f, 0.5f, 7f};
         for (ListScanner.CodeScore scoring : new ListScanner.CodeScore[] {
             new ListScanner.CodeScore(false, 0f, 0f), new ListScanner.CodeScore(true, -1f, 0f)}) {
-            LongHeap pruned = new LongHeap(5);
-            LongHeap everything = new LongHeap(600);
+            TopValues best = new TopValues(5);
+            TopValues all = new TopValues(600);
             for (int l = 0; l < lists.length; l++) {
-                ListScanner.scanBlocks(lists[l].snapshot(), quantized, m, scoring, bases[l], null, null, 5, pruned, new short[32]);
-                ListScanner.scanBlocks(lists[l].snapshot(), quantized, m, scoring, bases[l], null, null, 600, everything,
-                        new short[32]);
+                ListScanner.scanBlocks(lists[l].snapshot(), quantized, m, scoring, bases[l], null, null, best, new short[32]);
+                ListScanner.scanBlocks(lists[l].snapshot(), quantized, m, scoring, bases[l], null, null, all, new short[32]);
             }
+            LongHeap pruned = new LongHeap(5);
+            best.trimInto(pruned);
+            LongHeap everything = new LongHeap(600);
+            all.trimInto(everything);
             while (everything.size() > 5) {
                 everything.pop();
             }

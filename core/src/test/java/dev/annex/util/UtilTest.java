@@ -1,5 +1,6 @@
 package dev.annex.util;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,48 @@ class UtilTest {
             assertEquals(values[990 + i], heap.pop());
         }
         assertTrue(heap.isEmpty());
+    }
+
+    /**
+     * The largest {@code limit} of many offers, for limits that cut often, once, or never, on
+     * rising, falling and random values (seed 2); the floor is the least value kept and refuses
+     * what is below it; a reset forgets everything.
+     */
+    @Test
+    void topValuesKeepTheLargest() {
+        Random random = new Random(2);
+        for (int limit : new int[] {1, 7, 100, 5000}) {
+            for (int order = 0; order < 3; order++) {
+                long[] values = new long[3000];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = order == 0 ? i : order == 1 ? -i : random.nextLong();
+                }
+                TopValues top = new TopValues(3);
+                top.reset(limit);
+                for (long value : values) {
+                    top.offer(value);
+                }
+                top.trim();
+                long[] kept = new long[top.size()];
+                for (int i = 0; i < kept.length; i++) {
+                    kept[i] = top.get(i);
+                }
+                Arrays.sort(kept);
+                Arrays.sort(values);
+                long[] expected = Arrays.copyOfRange(values, Math.max(0, values.length - limit), values.length);
+                assertArrayEquals(expected, kept, "limit " + limit + ", order " + order);
+                assertEquals(limit <= values.length, top.hasFloor(), "limit " + limit);
+                if (top.hasFloor()) {
+                    assertEquals(expected[0], top.floor());
+                    assertFalse(top.offer(expected[0] - 1));
+                }
+            }
+        }
+        TopValues top = new TopValues(2);
+        top.offer(5);
+        top.reset(2);
+        assertEquals(0, top.size());
+        assertFalse(top.hasFloor());
     }
 
     @Test
