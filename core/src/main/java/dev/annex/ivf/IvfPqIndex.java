@@ -193,6 +193,10 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         float[] centroid = parts.coarse().centroids().get(list);
         byte[] code = new byte[spec.subspaces()];
         parts.pq().encode(residual(stored, centroid), code, 0);
+        if (!parts.coarse().byDistance()) {
+            // An inner-product score needs no correction: see ListScanner.CodeScore.
+            return new Encoded(list, code, 0f);
+        }
         float[] decoded = parts.pq().decode(code, 0, new float[dimension]);
         float correction = 2 * KERNELS.dotProduct(centroid, 0, decoded, 0, dimension)
                 + KERNELS.dotProduct(decoded, 0, decoded, 0, dimension);
