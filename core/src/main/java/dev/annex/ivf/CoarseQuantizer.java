@@ -7,6 +7,8 @@ import dev.annex.util.Parallel;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
 import dev.annex.vector.Similarity;
+import dev.annex.vector.VectorKernels;
+import dev.annex.vector.VectorKernelsProvider;
 
 /**
  * The coarse quantizer of an IVF index: the nlist centroids and the choice of lists for a
@@ -31,6 +33,8 @@ final class CoarseQuantizer {
     private static final long CACHED_CENTROID_BYTES = 1L << 20;
     /** The graph is walked only with a candidate list of at most this fraction of the lists. */
     private static final int GRAPH_EF_FRACTION = 16;
+
+    private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
 
     private final Centroids centroids;
     private final boolean byDistance;
@@ -97,21 +101,25 @@ final class CoarseQuantizer {
             }
             return;
         }
+        int count = centroids.count();
         if (byDistance) {
             float queryNorm = 0;
             for (float component : query) {
                 queryNorm += component * component;
             }
             centroids.squareDistances(query, queryNorm, scores);
+            for (int list = 0; list < count; list++) {
+                scores[list] = -scores[list];
+            }
         } else {
             centroids.innerProducts(query, scores);
         }
+        // Most lists lose to the nprobe kept: the kernel skips them a register at a time. A tie
+        // with the worst kept loses to it anyway (the smaller list number wins), so above is enough.
         float worstKept = Float.NEGATIVE_INFINITY;
-        for (int list = 0; list < centroids.count(); list++) {
-            float closeness = byDistance ? -scores[list] : scores[list];
-            // Most lists lose to the nprobe kept: a float compare turns them away before packing.
-            if (closeness >= worstKept && probes.pushBounded(ScoredNodes.pack(closeness, list), nprobe)
-                    && probes.size() == nprobe) {
+        for (int list = KERNELS.firstAbove(scores, 0, count, worstKept); list < count;
+                list = KERNELS.firstAbove(scores, list + 1, count, worstKept)) {
+            if (probes.pushBounded(ScoredNodes.pack(scores[list], list), nprobe) && probes.size() == nprobe) {
                 worstKept = ScoredNodes.score(probes.top());
             }
         }

@@ -171,6 +171,15 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
+    public int firstAbove(float[] values, int from, int to, float threshold) {
+        int i = from;
+        while (i < to && !(values[i] > threshold)) {
+            i++;
+        }
+        return i;
+    }
+
+    @Override
     public void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
         for (int i = 0; i < length; i++) {
             y[yOffset + i] += alpha * x[xOffset + i];

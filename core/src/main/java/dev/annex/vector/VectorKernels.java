@@ -77,6 +77,13 @@ public interface VectorKernels {
      */
     void fastScanBlock(byte[] blocks, int blockOffset, byte[] table, int subspaces, short[] sums);
 
+    /**
+     * The least {@code i} in {@code [from, to)} with {@code values[i] > threshold}, or {@code to}
+     * when there is none (NaN is never above): a selection that keeps few of many scores
+     * compares a register of them at a time and stops only where one can enter.
+     */
+    int firstAbove(float[] values, int from, int to, float threshold);
+
     /** {@code y[yOffset+i] += alpha · x[xOffset+i]} for {@code i < length}. */
     void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length);
 

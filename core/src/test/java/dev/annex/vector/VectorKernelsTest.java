@@ -124,6 +124,22 @@ class VectorKernelsTest {
                 assertEquals(expected, sums[vector], kernels.name() + " fast scan vector " + vector + " of " + subspaces);
             }
         }
+        float[] values = new float[size + 7];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 13 == 5 ? Float.NaN : (float) random.nextGaussian();
+        }
+        for (float threshold : new float[] {Float.NEGATIVE_INFINITY, -1f, 0.5f, 2f, Float.POSITIVE_INFINITY}) {
+            for (int from = 0; from <= 7; from += 7) {
+                int expected = from;
+                while (expected < from + size && !(values[expected] > threshold)) {
+                    expected++;
+                }
+                for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+                    assertEquals(expected, kernels.firstAbove(values, from, from + size, threshold),
+                            kernels.name() + " first above " + threshold + " from " + from);
+                }
+            }
+        }
         try (Arena arena = Arena.ofConfined()) {
             long offset = 12;
             MemorySegment segment = arena.allocate(offset + (long) size * Float.BYTES);

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -352,6 +353,22 @@ public final class PanamaVectorKernels implements VectorKernels {
         out[outOffset + 1] = sb;
         out[outOffset + 2] = sc;
         out[outOffset + 3] = sd;
+    }
+
+    @Override
+    public int firstAbove(float[] values, int from, int to, float threshold) {
+        int i = from;
+        FloatVector limit = FloatVector.broadcast(SPECIES, threshold);
+        for (int bound = to - LANES; i <= bound; i += LANES) {
+            VectorMask<Float> above = load(values, i).compare(VectorOperators.GT, limit);
+            if (above.anyTrue()) {
+                return i + above.firstTrue();
+            }
+        }
+        while (i < to && !(values[i] > threshold)) {
+            i++;
+        }
+        return i;
     }
 
     @Override
