@@ -102,17 +102,26 @@ final class ListScanner {
             int count = Math.min(InvertedList.BLOCK, size - first);
             int leastUseful = !best.hasFloor() ? Integer.MIN_VALUE
                     : scoring.leastUsefulSum(ScoredNodes.score(best.floor()), base, table, entries.minCorrection());
-            for (int t = 0; t < count; t++) {
-                int ordinal = ordinals[first + t];
-                if (skipped(ordinal, filter, deleted)) {
-                    continue;
+            int candidates = KERNELS.atLeast32(sums, leastUseful);
+            if (count < InvertedList.BLOCK) {
+                candidates &= (1 << count) - 1;
+            }
+            if (filter == null && deleted == null) {
+                scored += count;
+            } else {
+                for (int t = 0; t < count; t++) {
+                    if (skipped(ordinals[first + t], filter, deleted)) {
+                        candidates &= ~(1 << t);
+                    } else {
+                        scored++;
+                    }
                 }
-                scored++;
-                if (sums[t] < leastUseful) {
-                    continue;
-                }
+            }
+            while (candidates != 0) {
+                int t = Integer.numberOfTrailingZeros(candidates);
+                candidates &= candidates - 1;
                 float score = scoring.score(base, table.innerProduct(sums[t]), corrections[first + t]);
-                best.offer(ScoredNodes.pack(score, ordinal));
+                best.offer(ScoredNodes.pack(score, ordinals[first + t]));
             }
         }
         return scored;

@@ -70,6 +70,17 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
+    public int atLeast32(short[] sums, int threshold) {
+        int mask = 0;
+        for (int i = 0; i < 32; i++) {
+            if (sums[i] >= threshold) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
+    @Override
     public void dotProductPanel(float[] p0, float[] p1, float[] p2, float[] p3, float[] panel, int panelOffset, int length,
                                 float[] out) {
         java.util.Arrays.fill(out, 0, 4 * PANEL_WIDTH, 0f);

@@ -78,6 +78,12 @@ public interface VectorKernels {
     void fastScanBlock(byte[] blocks, int blockOffset, byte[] table, int subspaces, short[] sums);
 
     /**
+     * Bit i set for every {@code i < 32} with {@code sums[i] >= threshold}: which vectors of a
+     * {@link #fastScanBlock} can still enter an answer, sixteen sums per compare.
+     */
+    int atLeast32(short[] sums, int threshold);
+
+    /**
      * The least {@code i} in {@code [from, to)} with {@code values[i] > threshold}, or {@code to}
      * when there is none (NaN is never above): a selection that keeps few of many scores
      * compares a register of them at a time and stops only where one can enter.

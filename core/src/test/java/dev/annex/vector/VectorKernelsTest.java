@@ -124,6 +124,20 @@ class VectorKernelsTest {
                 assertEquals(expected, sums[vector], kernels.name() + " fast scan vector " + vector + " of " + subspaces);
             }
         }
+        short[] blockSums = new short[32];
+        for (int i = 0; i < 32; i++) {
+            blockSums[i] = (short) random.nextInt(Short.MAX_VALUE + 1);
+        }
+        blockSums[3] = 1000;
+        for (int threshold : new int[] {Integer.MIN_VALUE, 0, 1000, 1001, random.nextInt(Short.MAX_VALUE), Short.MAX_VALUE, 40_000}) {
+            int expected = 0;
+            for (int i = 0; i < 32; i++) {
+                expected |= blockSums[i] >= threshold ? 1 << i : 0;
+            }
+            for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+                assertEquals(expected, kernels.atLeast32(blockSums, threshold), kernels.name() + " sums at least " + threshold);
+            }
+        }
         float[] values = new float[size + 7];
         for (int i = 0; i < values.length; i++) {
             values[i] = i % 13 == 5 ? Float.NaN : (float) random.nextGaussian();

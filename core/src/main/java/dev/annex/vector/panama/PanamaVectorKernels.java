@@ -86,6 +86,20 @@ public final class PanamaVectorKernels implements VectorKernels {
     }
 
     @Override
+    public int atLeast32(short[] sums, int threshold) {
+        if (threshold <= Short.MIN_VALUE) {
+            return -1;
+        }
+        if (threshold > Short.MAX_VALUE) {
+            return 0;
+        }
+        short least = (short) threshold;
+        long low = ShortVector.fromArray(NIBBLE_SUMS, sums, 0).compare(VectorOperators.GE, least).toLong();
+        long high = ShortVector.fromArray(NIBBLE_SUMS, sums, 16).compare(VectorOperators.GE, least).toLong();
+        return (int) (low | high << 16);
+    }
+
+    @Override
     public void dotProductPanel(float[] p0, float[] p1, float[] p2, float[] p3, float[] panel, int panelOffset, int length,
                                 float[] out) {
         // Strips of four registers across the panel: 16 accumulators, four loads and four broadcasts per component.
