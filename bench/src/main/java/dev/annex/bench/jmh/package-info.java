@@ -1,5 +1,6 @@
 /**
- * The JMH suite: vector kernels and the 4-bit fast-scan block kernel (SIMD paired with scalar), HNSW search at fixed ef and IVF-PQ
- * search at fixed nprobe, with recall reported beside the time.
+ * The JMH suite: vector kernels, the 4-bit fast-scan block kernel and the IVF selection kernels
+ * (SIMD paired with scalar), HNSW search at fixed ef and IVF-PQ search at fixed nprobe, with
+ * recall reported beside the time.
  */
 package dev.annex.bench.jmh;

@@ -1,0 +1,85 @@
+package dev.annex.bench.jmh;
+
+import dev.annex.vector.VectorKernels;
+import dev.annex.vector.VectorKernelsProvider;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The selection kernels of IVF search, SIMD paired with scalar in one run:
+ * {@code firstAbove} finding the scores of 1,024 centroids that beat a threshold four of them
+ * beat (an nprobe-4 choice once the kept lists are good; ns per 1,024 scores), and
+ * {@code atLeast32} masking the sums of a fast-scan block that reach a bound half of them reach
+ * (ns per block of 32).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dchronicle.analytics.disable=true"})
+public class SelectionKernelBenchmark {
+
+    private static final int CENTROIDS = 1024;
+    private static final int BLOCKS = 64;
+
+    @Param({"panama", "scalar"})
+    public String kernels;
+
+    private VectorKernels implementation;
+    private final float[] scores = new float[CENTROIDS];
+    private float fourthBest;
+    private final short[][] blockSums = new short[BLOCKS][32];
+    private int medianSum;
+
+    @Setup
+    public void setUp() {
+        implementation = kernels.equals("panama") ? VectorKernelsProvider.panama() : VectorKernelsProvider.scalar();
+        Random random = new Random(7);
+        for (int i = 0; i < CENTROIDS; i++) {
+            scores[i] = (float) random.nextGaussian();
+        }
+        float[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        fourthBest = sorted[CENTROIDS - 5];
+        for (short[] sums : blockSums) {
+            for (int i = 0; i < 32; i++) {
+                sums[i] = (short) random.nextInt(1 << 14);
+            }
+        }
+        medianSum = 1 << 13;
+    }
+
+    @Benchmark
+    public int firstAbove() {
+        int found = 0;
+        for (int i = implementation.firstAbove(scores, 0, CENTROIDS, fourthBest); i < CENTROIDS;
+                i = implementation.firstAbove(scores, i + 1, CENTROIDS, fourthBest)) {
+            found += i;
+        }
+        return found;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BLOCKS)
+    public int atLeast32() {
+        int bits = 0;
+        for (short[] sums : blockSums) {
+            bits += Integer.bitCount(implementation.atLeast32(sums, medianSum));
+        }
+        return bits;
+    }
+}
