@@ -93,9 +93,10 @@ public final class TopValues {
 
     private void cut() {
         select(values, size, size - limit);
+        // The selection put the least value kept first among the limit it copies to the front.
         System.arraycopy(values, size - limit, values, 0, limit);
         size = limit;
-        floor = least(values, size);
+        floor = values[0];
     }
 
     private static long least(long[] values, int count) {
