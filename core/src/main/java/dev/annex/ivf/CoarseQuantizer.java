@@ -67,7 +67,7 @@ final class CoarseQuantizer {
         return byDistance;
     }
 
-    /** The list a vector in stored form belongs to; {@code scratch} holds {@link Centroids#scratchLength()} floats. */
+    /** The list a vector in stored form belongs to; {@code scratch} holds {@link Centroids#scoresLength()} floats. */
     int assign(float[] stored, float[] scratch) {
         return centroids.nearest(stored, scratch);
     }
@@ -76,7 +76,7 @@ final class CoarseQuantizer {
     int[] assignAll(float[][] stored, int threads) {
         int[] lists = new int[stored.length];
         Parallel.forRanges(threads, stored.length, (part, from, to) -> {
-            float[] scratch = new float[centroids.scratchLength()];
+            float[] scratch = new float[Centroids.blockScratchLength()];
             int[] block = new int[Centroids.POINT_BLOCK];
             for (int first = from; first < to; first += Centroids.POINT_BLOCK) {
                 int count = Math.min(Centroids.POINT_BLOCK, to - first);
@@ -89,7 +89,7 @@ final class CoarseQuantizer {
 
     /**
      * Fills {@code probes} (cleared first) with the {@code nprobe} best lists for {@code query} as
-     * {@link ScoredNodes}, scored {@code -|q-c|²} or {@code q·c}; {@code scores} holds {@link Centroids#scratchLength()} floats.
+     * {@link ScoredNodes}, scored {@code -|q-c|²} or {@code q·c}; {@code scores} holds {@link Centroids#scoresLength()} floats.
      */
     void chooseLists(float[] query, int nprobe, LongHeap probes, float[] scores) {
         probes.clear();

@@ -84,7 +84,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         SearchScratch(Trained parts) {
             table = new float[parts.pq().subspaces() * parts.pq().centroids()];
             fastScanTable = spec.fastScan() ? new FastScanTable(parts.pq().subspaces()) : null;
-            listScores = new float[parts.coarse().centroids().scratchLength()];
+            listScores = new float[parts.coarse().centroids().scoresLength()];
             scorer = vectors == null ? null : QueryScorer.of(similarity, vectors, null);
         }
     }
@@ -206,7 +206,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
     @Override
     protected int insert(float[] stored) {
         Trained parts = requireTrained();
-        return append(parts, stored, encode(parts, stored, parts.coarse().assign(stored, new float[parts.coarse().centroids().scratchLength()])));
+        return append(parts, stored, encode(parts, stored, parts.coarse().assign(stored, new float[parts.coarse().centroids().scoresLength()])));
     }
 
     /**

@@ -84,7 +84,7 @@ public final class Centroids {
 
     /**
      * Index of the centroid nearest to {@code point}, by least {@code |c|² - 2·p·c} (or least
-     * {@code -2·p·c} {@link #byInnerProduct}); {@code scratch} holds at least {@link #scratchLength()} floats.
+     * {@code -2·p·c} {@link #byInnerProduct}); {@code scratch} holds at least {@link #scoresLength()} floats.
      */
     public int nearest(float[] point, float[] scratch) {
         innerProducts(point, scratch);
@@ -105,13 +105,14 @@ public final class Centroids {
      * {@link #POINT_BLOCK}) into {@code nearest[0..count)}, as {@link #nearest} finds it: four
      * points against a panel of 64 centroids per kernel call, every point of the block against one
      * panel before the next, so that a panel is read from cache once per block rather than once
-     * per four points. {@code scratch} holds at least {@link #scratchLength()} floats.
+     * per four points. {@code scratch} holds at least {@link #blockScratchLength()} floats.
      */
     public void nearestOfBlock(float[][] points, int from, int count, int[] nearest, float[] scratch) {
         int width = VectorKernels.PANEL_WIDTH;
-        int bestAt = 4 * width;
-        java.util.Arrays.fill(scratch, bestAt, bestAt + count, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(nearest, 0, count, 0);
+        int leastAt = 4 * width;
+        int leastFirstAt = leastAt + POINT_BLOCK * width;
+        java.util.Arrays.fill(scratch, leastAt, leastFirstAt, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(scratch, leastFirstAt, leastFirstAt + POINT_BLOCK * width, 0f);
         int last = from + count - 1;
         int dimension = points[from].length;
         for (int first = 0; first < vectors.length; first += width) {
@@ -120,36 +121,44 @@ public final class Centroids {
                 KERNELS.dotProductPanel(points[start], points[Math.min(start + 1, last)], points[Math.min(start + 2, last)],
                         points[Math.min(start + 3, last)], panels, first * dimension, dimension, scratch);
                 for (int p = 0; p < Math.min(4, count - group); p++) {
-                    float least = scratch[bestAt + group + p];
-                    int choice = -1;
-                    for (int c = 0; c < width; c++) {
-                        float score = normTerms[first + c] - 2 * scratch[width * p + c];
-                        if (score < least) {
-                            least = score;
-                            choice = c;
-                        }
-                    }
-                    if (choice >= 0) {
-                        scratch[bestAt + group + p] = least;
-                        nearest[group + p] = first + choice;
-                    }
+                    int lanes = width * (group + p);
+                    KERNELS.keepLeastScores(scratch, width * p, normTerms, first, scratch, leastAt + lanes, scratch, leastFirstAt + lanes,
+                            first);
                 }
             }
+        }
+        for (int i = 0; i < count; i++) {
+            int lanes = width * i;
+            float least = Float.POSITIVE_INFINITY;
+            int choice = 0;
+            for (int c = 0; c < width; c++) {
+                float score = scratch[leastAt + lanes + c];
+                int centroid = (int) scratch[leastFirstAt + lanes + c] + c;
+                if (score < least || (score == least && centroid < choice)) {
+                    least = score;
+                    choice = centroid;
+                }
+            }
+            nearest[i] = choice;
         }
     }
 
     /**
-     * Scratch floats {@link #nearestOfBlock}, {@link #nearest}, {@link #innerProducts} and
-     * {@link #squareDistances} need: the latter write a score for every centroid of the padded
-     * last panel too.
+     * Floats {@link #nearest}, {@link #innerProducts} and {@link #squareDistances} need in their
+     * {@code scratch} or {@code into}: a score for every centroid of the padded last panel.
      */
-    public int scratchLength() {
-        return Math.max(4 * VectorKernels.PANEL_WIDTH + POINT_BLOCK, normTerms.length);
+    public int scoresLength() {
+        return normTerms.length;
+    }
+
+    /** Scratch floats {@link #nearestOfBlock} needs: four points' products with a panel, then each block point's lanes. */
+    public static int blockScratchLength() {
+        return (4 + 2 * POINT_BLOCK) * VectorKernels.PANEL_WIDTH;
     }
 
     /**
      * The inner product of {@code point} with every centroid into {@code into[0..count)}, a panel
-     * of 64 at a time; {@code into} holds at least {@link #scratchLength()} floats.
+     * of 64 at a time; {@code into} holds at least {@link #scoresLength()} floats.
      */
     public void innerProducts(float[] point, float[] into) {
         int dimension = point.length;
@@ -160,7 +169,7 @@ public final class Centroids {
 
     /**
      * The squared distance of {@code point}, whose squared norm is {@code pointSquaredNorm}, to every
-     * centroid into {@code into[0..count)}; {@code into} holds at least {@link #scratchLength()} floats.
+     * centroid into {@code into[0..count)}; {@code into} holds at least {@link #scoresLength()} floats.
      */
     public void squareDistances(float[] point, float pointSquaredNorm, float[] into) {
         innerProducts(point, into);

@@ -4,6 +4,8 @@ import dev.annex.util.Parallel;
 import dev.annex.vector.VectorKernels;
 import dev.annex.vector.VectorKernelsProvider;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Seeded k-means under squared Euclidean distance: k-means++ initialisation (drawn from a seeded
@@ -13,12 +15,22 @@ import java.util.SplittableRandom;
  * empty (the largest cluster is split in two). For a given seed, thread count and input the
  * result is always the same: work is split into fixed ranges and partial sums are combined in
  * range order.
+ *
+ * <p>A k-means++ step re-scores only the points the new centre might be nearer to: by the
+ * triangle inequality, a point whose nearest centre lies more than twice the point's distance
+ * from the new centre keeps that nearest centre, so the step skips it without reading it.
  */
 public final class KMeans {
 
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
     /** k-means++ draws its centres from at most this many points per centroid. */
     static final int INIT_POINTS_PER_CENTROID = 8;
+    /**
+     * A k-means++ step skips a point when the new centre's squared distance to the point's nearest
+     * centre exceeds this multiple of the point's squared distance to that centre: 4 is the
+     * triangle inequality's bound, the rest a margin for float rounding.
+     */
+    static final double SEEDING_SKIP_FACTOR = 4.04;
 
     /**
      * What training produced.
@@ -50,18 +62,28 @@ public final class KMeans {
         int dimension = points[0].length;
         // A worker per 256 points at most: beyond that, starting threads costs more than it saves.
         int workers = Math.max(1, Math.min(threads, points.length / 256));
-        float[][] centroids = initialise(points, k, random, workers);
+        try (ExecutorService executor = workers > 1 ? Executors.newFixedThreadPool(workers) : null) {
+            return lloyd(points, initialise(points, k, random, executor, workers, SEEDING_SKIP_FACTOR), iterations, random, executor, workers);
+        }
+    }
+
+    /** {@code iterations} Lloyd iterations from {@code start}, each spread over {@code workers} ranges. */
+    private static Result lloyd(float[][] points, float[][] start, int iterations, SplittableRandom random, ExecutorService executor,
+            int workers) {
+        int k = start.length;
+        int dimension = points[0].length;
+        float[][] centroids = start;
         double[] losses = new double[iterations];
         for (int iteration = 0; iteration < iterations; iteration++) {
             Centroids current = new Centroids(centroids);
             double[] partialLosses = new double[workers];
             double[][][] partialSums = new double[workers][][];
             int[][] partialCounts = new int[workers][];
-            Parallel.forRanges(workers, points.length, (part, from, to) -> {
+            Parallel.forRanges(executor, workers, points.length, (part, from, to) -> {
                 double[][] sums = new double[k][dimension];
                 int[] counts = new int[k];
                 double loss = 0;
-                float[] scratch = new float[current.scratchLength()];
+                float[] scratch = new float[Centroids.blockScratchLength()];
                 int[] nearest = new int[Centroids.POINT_BLOCK];
                 for (int block = from; block < to; block += Centroids.POINT_BLOCK) {
                     int count = Math.min(Centroids.POINT_BLOCK, to - block);
@@ -109,23 +131,40 @@ public final class KMeans {
         return new Result(centroids, losses);
     }
 
-    /** k-means++: each next centre is drawn with probability proportional to the squared distance to the nearest centre so far. */
-    private static float[][] initialise(float[][] allPoints, int k, SplittableRandom random, int threads) {
+    /**
+     * k-means++: each next centre is drawn with probability proportional to the squared distance to
+     * the nearest centre so far. A step skips the points whose nearest centre is more than
+     * {@code skipFactor} times their squared distance to it from the new centre (squared);
+     * +∞ re-scores every point. {@code executor} may be null when {@code threads} is 1.
+     */
+    static float[][] initialise(float[][] allPoints, int k, SplittableRandom random, ExecutorService executor, int threads,
+            double skipFactor) {
         float[][] points = subsample(allPoints, INIT_POINTS_PER_CENTROID * k, random);
         int dimension = points[0].length;
         float[][] centroids = new float[k][];
         centroids[0] = points[random.nextInt(points.length)].clone();
         double[] nearestSquared = new double[points.length];
+        int[] nearestCentre = new int[points.length];
         java.util.Arrays.fill(nearestSquared, Double.POSITIVE_INFINITY);
+        float[] gapSquared = new float[k];
         // Each step touches every point once; below about a million multiply-adds, starting threads costs more than it saves.
         int stepThreads = (long) points.length * dimension >= 1 << 20 ? threads : 1;
         for (int c = 1; c < k; c++) {
-            float[] latest = centroids[c - 1];
-            Parallel.forRanges(stepThreads, points.length, (part, from, to) -> {
+            int latestIndex = c - 1;
+            float[] latest = centroids[latestIndex];
+            for (int other = 0; other < latestIndex; other++) {
+                gapSquared[other] = KERNELS.squareDistance(latest, 0, centroids[other], 0, dimension);
+            }
+            Parallel.forRanges(executor, stepThreads, points.length, (part, from, to) -> {
                 for (int p = from; p < to; p++) {
+                    double nearest = nearestSquared[p];
+                    if (nearest != Double.POSITIVE_INFINITY && gapSquared[nearestCentre[p]] > skipFactor * nearest) {
+                        continue;
+                    }
                     double d = KERNELS.squareDistance(points[p], 0, latest, 0, dimension);
-                    if (d < nearestSquared[p]) {
+                    if (d < nearest) {
                         nearestSquared[p] = d;
+                        nearestCentre[p] = latestIndex;
                     }
                 }
             });

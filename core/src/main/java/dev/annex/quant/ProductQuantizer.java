@@ -1,5 +1,6 @@
 package dev.annex.quant;
 
+import dev.annex.util.Parallel;
 import dev.annex.vector.VectorKernels;
 import dev.annex.vector.VectorKernelsProvider;
 import java.util.SplittableRandom;
@@ -75,16 +76,19 @@ public final class ProductQuantizer {
         int subDimension = dimension / subspaces;
         float[] codebooks = new float[dimension * centroids];
         float[][] sample = KMeans.subsample(vectors, centroids * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(seed));
-        float[][] slice = new float[sample.length][subDimension];
-        for (int j = 0; j < subspaces; j++) {
-            for (int i = 0; i < sample.length; i++) {
-                System.arraycopy(sample[i], j * subDimension, slice[i], 0, subDimension);
+        // Sub-spaces train independently, a thread each: a k-means over 256·K short vectors is too small to split.
+        Parallel.forRanges(Math.min(threads, subspaces), subspaces, (part, from, to) -> {
+            float[][] slice = new float[sample.length][subDimension];
+            for (int j = from; j < to; j++) {
+                for (int i = 0; i < sample.length; i++) {
+                    System.arraycopy(sample[i], j * subDimension, slice[i], 0, subDimension);
+                }
+                float[][] learned = KMeans.train(slice, centroids, iterations, seed + j, 1).centroids();
+                for (int c = 0; c < centroids; c++) {
+                    System.arraycopy(learned[c], 0, codebooks, (j * centroids + c) * subDimension, subDimension);
+                }
             }
-            float[][] learned = KMeans.train(slice, centroids, iterations, seed + j, threads).centroids();
-            for (int c = 0; c < centroids; c++) {
-                System.arraycopy(learned[c], 0, codebooks, (j * centroids + c) * subDimension, subDimension);
-            }
-        }
+        });
         return new ProductQuantizer(dimension, subspaces, bits, codebooks);
     }
 
@@ -131,7 +135,7 @@ public final class ProductQuantizer {
      */
     public void encode(float[] vector, byte[] codes, int offset) {
         float[] subVector = new float[subDimension];
-        float[] scratch = new float[subspaceCentroids[0].scratchLength()];
+        float[] scratch = new float[subspaceCentroids[0].scoresLength()];
         for (int j = 0; j < subspaces; j++) {
             System.arraycopy(vector, j * subDimension, subVector, 0, subDimension);
             codes[offset + j] = (byte) subspaceCentroids[j].nearest(subVector, scratch);

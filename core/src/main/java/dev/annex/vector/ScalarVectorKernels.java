@@ -191,6 +191,18 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
+    public void keepLeastScores(float[] products, int productsOffset, float[] terms, int termsOffset, float[] least, int leastOffset,
+                                float[] leastFirst, int leastFirstOffset, float panelFirst) {
+        for (int c = 0; c < PANEL_WIDTH; c++) {
+            float score = terms[termsOffset + c] - 2 * products[productsOffset + c];
+            if (score < least[leastOffset + c]) {
+                least[leastOffset + c] = score;
+                leastFirst[leastFirstOffset + c] = panelFirst;
+            }
+        }
+    }
+
+    @Override
     public void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
         for (int i = 0; i < length; i++) {
             y[yOffset + i] += alpha * x[xOffset + i];

@@ -44,15 +44,19 @@ class QuantTest {
     /**
      * Blocks of points and single points find the brute-force nearest centroid, for long vectors
      * and short ones (the single-point column kernel), full and short blocks, block sizes not a
-     * multiple of 4, and k spanning a full and a padded panel.
+     * multiple of 4, k spanning a full and a padded panel, and centroids repeated in the second
+     * panel (the first index wins a tie).
      */
     @Test
     void nearestCentroidMatchesBruteForceForLongAndShortVectors() {
         for (int dimension : new int[] {6, 37}) {
             float[][] points = TestData.clustered(403, dimension, 9, 64);
             float[][] rows = java.util.Arrays.copyOf(TestData.clustered(200, dimension, 9, 65), 87);
+            // Exact ties across panels: the lower index must win, as in the brute force below.
+            rows[70] = rows[5].clone();
+            rows[64] = rows[0].clone();
             Centroids centroids = new Centroids(rows);
-            float[] scratch = new float[centroids.scratchLength()];
+            float[] scratch = new float[Centroids.blockScratchLength()];
             int[] block = new int[Centroids.POINT_BLOCK];
             int step = dimension == 6 ? Centroids.POINT_BLOCK : 7;
             for (int from = 0; from < points.length; from += step) {
@@ -65,9 +69,27 @@ class QuantTest {
                         bruteForce = squared(point, rows[c]) < squared(point, rows[bruteForce]) ? c : bruteForce;
                     }
                     assertEquals(bruteForce, block[i], "d=" + dimension + " point " + (from + i));
-                    assertEquals(bruteForce, centroids.nearest(point, new float[centroids.scratchLength()]), "d=" + dimension);
+                    assertEquals(bruteForce, centroids.nearest(point, new float[centroids.scoresLength()]), "d=" + dimension);
                 }
             }
+        }
+    }
+
+    /**
+     * k-means++ with the triangle-inequality skip draws the same centres as re-scoring every point
+     * at every step: 3,000 clustered points (seed 66) in 8-d and 300-d, 40 centres, and a set with
+     * duplicated points (zero distances).
+     */
+    @Test
+    void seedingSkipsOnlyPointsTheNewCentreCannotWin() {
+        float[][] duplicated = TestData.clustered(400, 5, 4, 67);
+        for (int i = 200; i < 400; i++) {
+            duplicated[i] = duplicated[i - 200];
+        }
+        for (float[][] points : new float[][][] {TestData.clustered(3_000, 8, 12, 66), TestData.clustered(3_000, 300, 12, 66), duplicated}) {
+            float[][] skipping = KMeans.initialise(points, 40, new java.util.SplittableRandom(5), null, 1, KMeans.SEEDING_SKIP_FACTOR);
+            float[][] everyPoint = KMeans.initialise(points, 40, new java.util.SplittableRandom(5), null, 1, Double.POSITIVE_INFINITY);
+            assertArrayEquals(everyPoint, skipping, "d=" + points[0].length);
         }
     }
 
@@ -90,7 +112,7 @@ class QuantTest {
         Centroids assigned = new Centroids(centroids);
         boolean[] used = new boolean[3];
         for (float[] point : points) {
-            used[assigned.nearest(point, new float[assigned.scratchLength()])] = true;
+            used[assigned.nearest(point, new float[assigned.scoresLength()])] = true;
         }
         for (float[] centroid : centroids) {
             for (float x : centroid) {

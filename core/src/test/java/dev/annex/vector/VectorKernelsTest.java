@@ -1,10 +1,13 @@
 package dev.annex.vector;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -182,5 +185,60 @@ class VectorKernelsTest {
             assertEquals(1f, kernels.cosine(ones, 0, twos, 0, size), 1e-6f, kernels.name());
             assertEquals(0f, kernels.cosine(ones, 0, new float[size], 0, size), 0f, kernels.name());
         }
+    }
+
+    /**
+     * Three panels offered in turn (seed 71) to each kernel's lane-by-lane arg-min, at odd offsets,
+     * with NaN products, +∞ terms (padding) and a panel that ties the first in every other lane:
+     * both keep what a plain loop keeps, the earlier panel on a tie and never NaN.
+     */
+    @Test
+    void keepLeastScoresKeepsTheFirstLeastPerLane() {
+        int width = VectorKernels.PANEL_WIDTH;
+        Random random = new Random(71);
+        float[][] products = new float[3][width + 3];
+        float[] terms = new float[3 * width + 5];
+        for (float[] panel : products) {
+            for (int c = 0; c < panel.length; c++) {
+                panel[c] = random.nextFloat() * 4 - 2;
+            }
+        }
+        for (int c = 0; c < terms.length; c++) {
+            terms[c] = random.nextFloat();
+        }
+        for (int c = 0; c < width; c += 2) {
+            products[2][3 + c] = products[0][3 + c];
+            terms[5 + 2 * width + c] = terms[5 + c];
+        }
+        products[1][3 + 7] = Float.NaN;
+        products[0][3 + 9] = Float.NaN;
+        terms[5 + width + 11] = Float.POSITIVE_INFINITY;
+        float[] expectedLeast = new float[width];
+        float[] expectedFirst = new float[width];
+        java.util.Arrays.fill(expectedLeast, Float.POSITIVE_INFINITY);
+        for (int panel = 0; panel < 3; panel++) {
+            for (int c = 0; c < width; c++) {
+                float score = terms[5 + panel * width + c] - 2 * products[panel][3 + c];
+                if (score < expectedLeast[c]) {
+                    expectedLeast[c] = score;
+                    expectedFirst[c] = panel * width;
+                }
+            }
+        }
+        for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+            float[] least = new float[width + 2];
+            float[] first = new float[width + 6];
+            java.util.Arrays.fill(least, Float.POSITIVE_INFINITY);
+            for (int panel = 0; panel < 3; panel++) {
+                kernels.keepLeastScores(products[panel], 3, terms, 5 + panel * width, least, 2, first, 6, panel * width);
+            }
+            assertArrayEquals(expectedLeast, java.util.Arrays.copyOfRange(least, 2, 2 + width), kernels.name() + " least");
+            assertArrayEquals(expectedFirst, java.util.Arrays.copyOfRange(first, 6, 6 + width), kernels.name() + " panel");
+        }
+        int tiesKeptFirst = 0;
+        for (int c = 0; c < width; c += 2) {
+            tiesKeptFirst += expectedFirst[c] == 0f ? 1 : 0;
+        }
+        assertTrue(tiesKeptFirst > 0, "some lane has the first and last panels tied for least");
     }
 }

@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The selection kernels of IVF search, SIMD paired with scalar in one run:
  * {@code firstAbove} finding the scores of 1,024 centroids that beat a threshold four of them
- * beat (an nprobe-4 choice once the kept lists are good; ns per 1,024 scores), and
+ * beat (an nprobe-4 choice once the kept lists are good; ns per 1,024 scores),
  * {@code atLeast32} masking the sums of a fast-scan block that reach a bound half of them reach
- * (ns per block of 32).
+ * (ns per block of 32), and {@code keepLeastScores}, the k-means assignment's arg-min, offering
+ * one point's products with 16 panels of 64 centroids (ns per 1,024 centroids).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +45,10 @@ public class SelectionKernelBenchmark {
     private float fourthBest;
     private final short[][] blockSums = new short[BLOCKS][32];
     private int medianSum;
+    private final float[] panelProducts = new float[CENTROIDS];
+    private final float[] normTerms = new float[CENTROIDS];
+    private final float[] least = new float[VectorKernels.PANEL_WIDTH];
+    private final float[] leastFirst = new float[VectorKernels.PANEL_WIDTH];
 
     @Setup
     public void setUp() {
@@ -61,6 +66,10 @@ public class SelectionKernelBenchmark {
             }
         }
         medianSum = 1 << 13;
+        for (int i = 0; i < CENTROIDS; i++) {
+            panelProducts[i] = (float) random.nextGaussian();
+            normTerms[i] = 1 + random.nextFloat();
+        }
     }
 
     @Benchmark
@@ -81,5 +90,14 @@ public class SelectionKernelBenchmark {
             bits += Integer.bitCount(implementation.atLeast32(sums, medianSum));
         }
         return bits;
+    }
+
+    @Benchmark
+    public float[] keepLeastScores() {
+        Arrays.fill(least, Float.POSITIVE_INFINITY);
+        for (int first = 0; first < CENTROIDS; first += VectorKernels.PANEL_WIDTH) {
+            implementation.keepLeastScores(panelProducts, first, normTerms, first, least, 0, leastFirst, 0, first);
+        }
+        return least;
     }
 }

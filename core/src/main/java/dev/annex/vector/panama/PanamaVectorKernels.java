@@ -386,6 +386,20 @@ public final class PanamaVectorKernels implements VectorKernels {
     }
 
     @Override
+    public void keepLeastScores(float[] products, int productsOffset, float[] terms, int termsOffset, float[] least, int leastOffset,
+                                float[] leastFirst, int leastFirstOffset, float panelFirst) {
+        FloatVector first = FloatVector.broadcast(SPECIES, panelFirst);
+        FloatVector minusTwo = FloatVector.broadcast(SPECIES, -2f);
+        for (int c = 0; c < PANEL_WIDTH; c += LANES) {
+            FloatVector score = load(products, productsOffset + c).fma(minusTwo, load(terms, termsOffset + c));
+            FloatVector kept = load(least, leastOffset + c);
+            VectorMask<Float> smaller = score.compare(VectorOperators.LT, kept);
+            kept.blend(score, smaller).intoArray(least, leastOffset + c);
+            load(leastFirst, leastFirstOffset + c).blend(first, smaller).intoArray(leastFirst, leastFirstOffset + c);
+        }
+    }
+
+    @Override
     public void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
         int i = 0;
         FloatVector scale = FloatVector.broadcast(SPECIES, alpha);
