@@ -109,10 +109,9 @@ public final class Centroids {
      */
     public void nearestOfBlock(float[][] points, int from, int count, int[] nearest, float[] scratch) {
         int width = VectorKernels.PANEL_WIDTH;
-        int leastAt = 4 * width;
-        int leastFirstAt = leastAt + POINT_BLOCK * width;
-        java.util.Arrays.fill(scratch, leastAt, leastFirstAt, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(scratch, leastFirstAt, leastFirstAt + POINT_BLOCK * width, 0f);
+        int bestAt = 4 * width;
+        java.util.Arrays.fill(scratch, bestAt, bestAt + count, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(nearest, 0, count, 0);
         int last = from + count - 1;
         int dimension = points[from].length;
         for (int first = 0; first < vectors.length; first += width) {
@@ -121,25 +120,17 @@ public final class Centroids {
                 KERNELS.dotProductPanel(points[start], points[Math.min(start + 1, last)], points[Math.min(start + 2, last)],
                         points[Math.min(start + 3, last)], panels, first * dimension, dimension, scratch);
                 for (int p = 0; p < Math.min(4, count - group); p++) {
-                    int lanes = width * (group + p);
-                    KERNELS.keepLeastScores(scratch, width * p, normTerms, first, scratch, leastAt + lanes, scratch, leastFirstAt + lanes,
-                            first);
+                    float least = KERNELS.leastScoreBelow(scratch, width * p, normTerms, first, scratch[bestAt + group + p]);
+                    if (least < scratch[bestAt + group + p]) {
+                        scratch[bestAt + group + p] = least;
+                        int c = 0;
+                        while (normTerms[first + c] - 2 * scratch[width * p + c] != least) {
+                            c++;
+                        }
+                        nearest[group + p] = first + c;
+                    }
                 }
             }
-        }
-        for (int i = 0; i < count; i++) {
-            int lanes = width * i;
-            float least = Float.POSITIVE_INFINITY;
-            int choice = 0;
-            for (int c = 0; c < width; c++) {
-                float score = scratch[leastAt + lanes + c];
-                int centroid = (int) scratch[leastFirstAt + lanes + c] + c;
-                if (score < least || (score == least && centroid < choice)) {
-                    least = score;
-                    choice = centroid;
-                }
-            }
-            nearest[i] = choice;
         }
     }
 
@@ -151,9 +142,9 @@ public final class Centroids {
         return normTerms.length;
     }
 
-    /** Scratch floats {@link #nearestOfBlock} needs: four points' products with a panel, then each block point's lanes. */
+    /** Scratch floats {@link #nearestOfBlock} needs: four points' products with a panel, then each block point's best score. */
     public static int blockScratchLength() {
-        return (4 + 2 * POINT_BLOCK) * VectorKernels.PANEL_WIDTH;
+        return 4 * VectorKernels.PANEL_WIDTH + POINT_BLOCK;
     }
 
     /**

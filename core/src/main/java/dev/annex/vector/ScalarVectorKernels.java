@@ -191,15 +191,15 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void keepLeastScores(float[] products, int productsOffset, float[] terms, int termsOffset, float[] least, int leastOffset,
-                                float[] leastFirst, int leastFirstOffset, float panelFirst) {
+    public float leastScoreBelow(float[] products, int productsOffset, float[] terms, int termsOffset, float bound) {
+        float least = bound;
         for (int c = 0; c < PANEL_WIDTH; c++) {
             float score = terms[termsOffset + c] - 2 * products[productsOffset + c];
-            if (score < least[leastOffset + c]) {
-                least[leastOffset + c] = score;
-                leastFirst[leastFirstOffset + c] = panelFirst;
+            if (score < least) {
+                least = score;
             }
         }
+        return least;
     }
 
     @Override

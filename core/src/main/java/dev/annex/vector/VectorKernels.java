@@ -91,17 +91,13 @@ public interface VectorKernels {
     int firstAbove(float[] values, int from, int to, float threshold);
 
     /**
-     * One panel's step of a lane-by-lane arg-min: for {@code c <} {@value #PANEL_WIDTH}, the score
-     * {@code terms[termsOffset + c] - 2·products[productsOffset + c]} replaces
-     * {@code least[leastOffset + c]} where it is smaller (NaN never is), and {@code panelFirst}
-     * then replaces {@code leastFirst[leastFirstOffset + c]}. After every panel of a set of centroids
-     * has been offered in order, lane c holds the least score among centroids {@code f + c} and
-     * the first panel index f that reached it: a nearest-centroid search compares a register at
-     * a time and reduces across lanes once per point rather than once per panel. Panel indices are
-     * kept as floats (exact below 2^24).
+     * The least of {@code terms[termsOffset + c] - 2·products[productsOffset + c]} over the
+     * {@value #PANEL_WIDTH} centroids {@code c} of a panel when it is below {@code bound}, else
+     * {@code bound}: a nearest-centroid search passes its best score so far, learns from one
+     * compare per register that a panel holds nothing better (the usual case), and looks for the
+     * centroid only when it does. A NaN score never counts as below.
      */
-    void keepLeastScores(float[] products, int productsOffset, float[] terms, int termsOffset, float[] least, int leastOffset,
-                         float[] leastFirst, int leastFirstOffset, float panelFirst);
+    float leastScoreBelow(float[] products, int productsOffset, float[] terms, int termsOffset, float bound);
 
     /** {@code y[yOffset+i] += alpha · x[xOffset+i]} for {@code i < length}. */
     void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length);

@@ -188,57 +188,36 @@ class VectorKernelsTest {
     }
 
     /**
-     * Three panels offered in turn (seed 71) to each kernel's lane-by-lane arg-min, at odd offsets,
-     * with NaN products, +∞ terms (padding) and a panel that ties the first in every other lane:
-     * both keep what a plain loop keeps, the earlier panel on a tie and never NaN.
+     * A panel's least score below a bound (seed 71), at odd offsets: both kernels give the plain
+     * loop's value, the bound itself when nothing is below it (ties included), +∞ terms (padding)
+     * never win, the least may sit in any lane, and a NaN lane is passed over.
      */
     @Test
-    void keepLeastScoresKeepsTheFirstLeastPerLane() {
+    void leastScoreBelowABound() {
         int width = VectorKernels.PANEL_WIDTH;
         Random random = new Random(71);
-        float[][] products = new float[3][width + 3];
-        float[] terms = new float[3 * width + 5];
-        for (float[] panel : products) {
-            for (int c = 0; c < panel.length; c++) {
-                panel[c] = random.nextFloat() * 4 - 2;
+        for (int trial = 0; trial < 200; trial++) {
+            float[] products = new float[width + 3];
+            float[] terms = new float[width + 5];
+            for (int c = 0; c < products.length; c++) {
+                products[c] = random.nextFloat() * 4 - 2;
             }
-        }
-        for (int c = 0; c < terms.length; c++) {
-            terms[c] = random.nextFloat();
-        }
-        for (int c = 0; c < width; c += 2) {
-            products[2][3 + c] = products[0][3 + c];
-            terms[5 + 2 * width + c] = terms[5 + c];
-        }
-        products[1][3 + 7] = Float.NaN;
-        products[0][3 + 9] = Float.NaN;
-        terms[5 + width + 11] = Float.POSITIVE_INFINITY;
-        float[] expectedLeast = new float[width];
-        float[] expectedFirst = new float[width];
-        java.util.Arrays.fill(expectedLeast, Float.POSITIVE_INFINITY);
-        for (int panel = 0; panel < 3; panel++) {
+            for (int c = 0; c < terms.length; c++) {
+                terms[c] = trial % 3 == 0 && c % 7 == 0 ? Float.POSITIVE_INFINITY : random.nextFloat();
+            }
+            products[3 + (trial * 7) % width] = trial % 2 == 0 ? Float.NaN : products[3 + (trial * 7) % width];
+            float least = Float.POSITIVE_INFINITY;
             for (int c = 0; c < width; c++) {
-                float score = terms[5 + panel * width + c] - 2 * products[panel][3 + c];
-                if (score < expectedLeast[c]) {
-                    expectedLeast[c] = score;
-                    expectedFirst[c] = panel * width;
-                }
+                float score = terms[5 + c] - 2 * products[3 + c];
+                least = score < least ? score : least;
+            }
+            for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+                String name = kernels.name() + " trial " + trial;
+                assertEquals(least, kernels.leastScoreBelow(products, 3, terms, 5, Float.POSITIVE_INFINITY), 0f, name);
+                assertEquals(least, kernels.leastScoreBelow(products, 3, terms, 5, Math.nextUp(least)), 0f, name);
+                assertEquals(least, kernels.leastScoreBelow(products, 3, terms, 5, least), 0f, name + " tie");
+                assertEquals(least - 1, kernels.leastScoreBelow(products, 3, terms, 5, least - 1), 0f, name + " nothing below");
             }
         }
-        for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
-            float[] least = new float[width + 2];
-            float[] first = new float[width + 6];
-            java.util.Arrays.fill(least, Float.POSITIVE_INFINITY);
-            for (int panel = 0; panel < 3; panel++) {
-                kernels.keepLeastScores(products[panel], 3, terms, 5 + panel * width, least, 2, first, 6, panel * width);
-            }
-            assertArrayEquals(expectedLeast, java.util.Arrays.copyOfRange(least, 2, 2 + width), kernels.name() + " least");
-            assertArrayEquals(expectedFirst, java.util.Arrays.copyOfRange(first, 6, 6 + width), kernels.name() + " panel");
-        }
-        int tiesKeptFirst = 0;
-        for (int c = 0; c < width; c += 2) {
-            tiesKeptFirst += expectedFirst[c] == 0f ? 1 : 0;
-        }
-        assertTrue(tiesKeptFirst > 0, "some lane has the first and last panels tied for least");
     }
 }

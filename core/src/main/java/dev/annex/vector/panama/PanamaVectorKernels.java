@@ -386,17 +386,19 @@ public final class PanamaVectorKernels implements VectorKernels {
     }
 
     @Override
-    public void keepLeastScores(float[] products, int productsOffset, float[] terms, int termsOffset, float[] least, int leastOffset,
-                                float[] leastFirst, int leastFirstOffset, float panelFirst) {
-        FloatVector first = FloatVector.broadcast(SPECIES, panelFirst);
+    public float leastScoreBelow(float[] products, int productsOffset, float[] terms, int termsOffset, float bound) {
         FloatVector minusTwo = FloatVector.broadcast(SPECIES, -2f);
+        FloatVector limit = FloatVector.broadcast(SPECIES, bound);
+        // A lane holding NaN compares false and so is never below; the others keep their least.
+        FloatVector least = limit;
         for (int c = 0; c < PANEL_WIDTH; c += LANES) {
             FloatVector score = load(products, productsOffset + c).fma(minusTwo, load(terms, termsOffset + c));
-            FloatVector kept = load(least, leastOffset + c);
-            VectorMask<Float> smaller = score.compare(VectorOperators.LT, kept);
-            kept.blend(score, smaller).intoArray(least, leastOffset + c);
-            load(leastFirst, leastFirstOffset + c).blend(first, smaller).intoArray(leastFirst, leastFirstOffset + c);
+            least = least.blend(score, score.compare(VectorOperators.LT, least));
         }
+        if (!least.compare(VectorOperators.LT, limit).anyTrue()) {
+            return bound;
+        }
+        return least.reduceLanes(VectorOperators.MIN);
     }
 
     @Override
