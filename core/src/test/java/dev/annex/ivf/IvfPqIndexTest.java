@@ -82,6 +82,25 @@ class IvfPqIndexTest {
         assertEquals(N, index.size());
     }
 
+    /**
+     * Inner-product lists on hard data (40 overlapping clusters, heavy-tailed norms; mixture seed
+     * 73, points 74, queries 75), IVF128 re-ranking 10·k: the few lists a query's centroids score
+     * best must hold its best items. Re-ranked recall@10 at nprobe 4 and 8 was 0.78 and 0.89 with
+     * the coarse k-means started from random training points, 0.73 and 0.84 when k-means++
+     * seeding spent centroids on far-out vectors.
+     */
+    @Test
+    void innerProductListsFindTheBestItemsInFewProbes() {
+        float[][] data = TestData.overlapping(N, DIM, 40, 73, 74);
+        IvfPqIndex index = build(data, Similarity.DOT, IvfPqSpec.of(128, 8).withRerankFactor(10));
+        ExactIndex oracle = exact(data, Similarity.DOT);
+        float[][] queries = TestData.overlapping(200, DIM, 40, 73, 75);
+        double atFour = recall(index, oracle, queries, IvfSearchParameters.nprobe(4));
+        double atEight = recall(index, oracle, queries, IvfSearchParameters.nprobe(8));
+        assertTrue(atFour >= 0.76, "re-ranked recall@10 at nprobe=4 was " + atFour);
+        assertTrue(atEight >= 0.86, "re-ranked recall@10 at nprobe=8 was " + atEight);
+    }
+
     @Test
     void codesCostMPlusEightBytesPerVector() {
         IvfPqIndex index = build(data(), Similarity.L2, IvfPqSpec.of(64, 8));
