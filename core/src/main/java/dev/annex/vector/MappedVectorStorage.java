@@ -56,8 +56,16 @@ public final class MappedVectorStorage implements VectorStorage {
 
     @Override
     public void scoreAll(float[] query, int[] ordinals, int count, boolean squareDistance, float[] out) {
-        for (int i = 0; i < count; i++) {
-            out[i] = squareDistance ? squareDistance(query, ordinals[i]) : dotProduct(query, ordinals[i]);
+        for (int i = 0; i < count; i += 4) {
+            // As HeapVectorStorage does: a short last group repeats its last ordinal, every group takes the 4-wide kernel.
+            int last = count - 1;
+            long a = ordinals[i] * vectorBytes, b = ordinals[Math.min(i + 1, last)] * vectorBytes;
+            long c = ordinals[Math.min(i + 2, last)] * vectorBytes, d = ordinals[Math.min(i + 3, last)] * vectorBytes;
+            if (squareDistance) {
+                KERNELS.squareDistance4(query, segment, a, b, c, d, dimension, out, i);
+            } else {
+                KERNELS.dotProduct4(query, segment, a, b, c, d, dimension, out, i);
+            }
         }
     }
 

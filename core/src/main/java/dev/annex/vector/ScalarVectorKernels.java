@@ -248,6 +248,44 @@ public final class ScalarVectorKernels implements VectorKernels {
         return (s0 + s1) + (s2 + s3);
     }
 
+    @Override
+    public void squareDistance4(float[] q, MemorySegment vectors, long aOffset, long bOffset, long cOffset, long dOffset, int length,
+                                float[] out, int outOffset) {
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        for (int i = 0; i < length; i++) {
+            float x = q[i];
+            float da = x - floatAt(vectors, aOffset, i);
+            float db = x - floatAt(vectors, bOffset, i);
+            float dc = x - floatAt(vectors, cOffset, i);
+            float dd = x - floatAt(vectors, dOffset, i);
+            sa += da * da;
+            sb += db * db;
+            sc += dc * dc;
+            sd += dd * dd;
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
+    @Override
+    public void dotProduct4(float[] q, MemorySegment vectors, long aOffset, long bOffset, long cOffset, long dOffset, int length,
+                            float[] out, int outOffset) {
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        for (int i = 0; i < length; i++) {
+            float x = q[i];
+            sa += x * floatAt(vectors, aOffset, i);
+            sb += x * floatAt(vectors, bOffset, i);
+            sc += x * floatAt(vectors, cOffset, i);
+            sd += x * floatAt(vectors, dOffset, i);
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
     private static float floatAt(MemorySegment segment, long baseOffset, int index) {
         return segment.get(LITTLE_ENDIAN_FLOAT, baseOffset + (long) index * Float.BYTES);
     }

@@ -107,4 +107,16 @@ public interface VectorKernels {
 
     /** Squared distance of {@code a[0..length)} to {@code length} little-endian floats at byte offset {@code bOffset} of {@code b}. */
     float squareDistance(float[] a, MemorySegment b, long bOffset, int length);
+
+    /**
+     * {@link #squareDistance4} with the four vectors read from one segment of little-endian floats
+     * at byte offsets {@code aOffset..dOffset}: how a memory-mapped index scores a batch, several
+     * vectors in flight at once. Computed as the array version is.
+     */
+    void squareDistance4(float[] q, MemorySegment vectors, long aOffset, long bOffset, long cOffset, long dOffset, int length,
+                         float[] out, int outOffset);
+
+    /** {@link #dotProduct4} over one segment, as {@link #squareDistance4(float[], MemorySegment, long, long, long, long, int, float[], int)}. */
+    void dotProduct4(float[] q, MemorySegment vectors, long aOffset, long bOffset, long cOffset, long dOffset, int length,
+                     float[] out, int outOffset);
 }

@@ -172,6 +172,47 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * The 4-wide kernels over a segment (a memory-mapped index's batch) give what the array
+     * kernels give for the same vectors, on each implementation, within the tolerance of
+     * {@link #panamaMatchesScalar} (lane sums may be reduced in another order once compiled).
+     * Vectors at scattered, unaligned offsets; seed = size.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 15, 16, 17, 33, 96, 100, 784, 1027})
+    void segmentBatchesScoreAsArrayBatches(int size) {
+        Random random = new Random(size);
+        float[] q = new float[size];
+        float[][] rows = new float[4][size];
+        for (int i = 0; i < size; i++) {
+            q[i] = random.nextFloat() * 2 - 1;
+            for (float[] row : rows) {
+                row[i] = random.nextFloat() * 2 - 1;
+            }
+        }
+        long[] offsets = {4, 12L * size * Float.BYTES + 8, 4L * size * Float.BYTES + 4, 8L * size * Float.BYTES + 12};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate(14L * size * Float.BYTES + 64);
+            for (int r = 0; r < 4; r++) {
+                for (int i = 0; i < size; i++) {
+                    segment.set(ScalarVectorKernels.LITTLE_ENDIAN_FLOAT, offsets[r] + (long) i * Float.BYTES, rows[r][i]);
+                }
+            }
+            for (VectorKernels kernels : new VectorKernels[] {SCALAR, PANAMA}) {
+                float[] fromArrays = new float[5];
+                float[] fromSegment = new float[5];
+                kernels.squareDistance4(q, 0, rows[0], 0, rows[1], 0, rows[2], 0, rows[3], 0, size, fromArrays, 1);
+                kernels.squareDistance4(q, segment, offsets[0], offsets[1], offsets[2], offsets[3], size, fromSegment, 1);
+                float tolerance = 1e-5f * size + 1e-6f;
+                assertArrayEquals(fromArrays, fromSegment, tolerance, kernels.name() + " squareDistance4, size " + size);
+                kernels.dotProduct4(q, 0, rows[0], 0, rows[1], 0, rows[2], 0, rows[3], 0, size, fromArrays, 1);
+                kernels.dotProduct4(q, segment, offsets[0], offsets[1], offsets[2], offsets[3], size, fromSegment, 1);
+                assertArrayEquals(fromArrays, fromSegment, tolerance, kernels.name() + " dotProduct4, size " + size);
+                assertEquals(SCALAR.dotProduct(q, 0, rows[2], 0, size), fromSegment[3], tolerance, kernels.name());
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 13, 100})
     void knownAnswers(int size) {

@@ -6,6 +6,9 @@ import dev.annex.api.SearchResults;
 import dev.annex.bench.Dataset;
 import dev.annex.hnsw.HnswIndex;
 import dev.annex.vector.Similarity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,12 +20,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * HNSW search at fixed ef on a seeded 100,000 × 96 inner-product dataset with norms spread 10×
  * (M=16, efConstruction=100, two build threads), one query per call, with recall@10 reported
- * beside the time (see {@link RecallCounter}).
+ * beside the time (see {@link RecallCounter}); the index searched as built ({@code heap}) or saved
+ * and loaded memory-mapped ({@code mapped}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,19 +40,37 @@ public class HnswSearchBenchmark {
     @Param({"16", "64"})
     public int ef;
 
+    @Param({"heap", "mapped"})
+    public String storage;
+
     private Dataset dataset;
     private HnswIndex index;
     private double[] recallOfQuery;
     private HnswSearchParameters parameters;
     private int next;
+    private Path saved;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws IOException {
         dataset = Dataset.synthetic("two-tower-100000-96", 11L, 2);
         index = new HnswIndex(96, Similarity.DOT, new HnswSpec(16, 100, 42L, 2));
         index.addAll(dataset.base());
+        if (storage.equals("mapped")) {
+            saved = Files.createTempFile("annex-jmh-", ".hnsw");
+            index.save(saved);
+            index.close();
+            index = HnswIndex.load(saved, true);
+        }
         parameters = HnswSearchParameters.ef(ef);
         recallOfQuery = RecallCounter.recallOfEachQuery(dataset, query -> index.search(query, 10, parameters));
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        index.close();
+        if (saved != null) {
+            Files.delete(saved);
+        }
     }
 
     @Benchmark

@@ -2,6 +2,10 @@ package dev.annex.bench.jmh;
 
 import dev.annex.vector.VectorKernels;
 import dev.annex.vector.VectorKernelsProvider;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Dot product, squared L2, cosine, the int8-code inner product of SQ8 walks ({@code dotProductCodes}), and the
  * 256 products of four points with a panel of 64 centroids that k-means assignment uses ({@code dotProductPanel},
- * beside the same 256 products from row-major centroids, four at a time, {@code dotProduct4Rows}) on cached
- * vectors, the SIMD kernels paired with the scalar ones in one run.
+ * beside the same 256 products from row-major centroids, four at a time, {@code dotProduct4Rows}), and four
+ * vectors at once from a segment as a memory-mapped index reads them ({@code dotProduct4Segment},
+ * {@code squareDistance4Segment}) on cached vectors, the SIMD kernels paired with the scalar ones in one run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +49,8 @@ public class KernelBenchmark {
     private float[][] centroids;
     private float[] panel;
     private final float[] out = new float[4 * VectorKernels.PANEL_WIDTH];
+    /** Four vectors, little-endian, one after another, as in a mapped index file. */
+    private MemorySegment segment;
 
     @Setup
     public void setUp() {
@@ -73,6 +80,25 @@ public class KernelBenchmark {
             a[i] = random.nextFloat() * 2 - 1;
             b[i] = random.nextFloat() * 2 - 1;
         }
+        segment = Arena.ofAuto().allocate(4L * dimension * Float.BYTES);
+        for (int p = 0; p < 4; p++) {
+            MemorySegment.copy(points[p], 0, segment, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
+                    (long) p * dimension * Float.BYTES, dimension);
+        }
+    }
+
+    @Benchmark
+    public float[] dotProduct4Segment() {
+        long bytes = (long) dimension * Float.BYTES;
+        implementation.dotProduct4(a, segment, 0, bytes, 2 * bytes, 3 * bytes, dimension, out, 0);
+        return out;
+    }
+
+    @Benchmark
+    public float[] squareDistance4Segment() {
+        long bytes = (long) dimension * Float.BYTES;
+        implementation.squareDistance4(a, segment, 0, bytes, 2 * bytes, 3 * bytes, dimension, out, 0);
+        return out;
     }
 
     @Benchmark

@@ -473,6 +473,88 @@ public final class PanamaVectorKernels implements VectorKernels {
         return sum;
     }
 
+    @Override
+    public void squareDistance4(float[] q, MemorySegment vectors, long aOffset, long bOffset, long cOffset, long dOffset, int length,
+                                float[] out, int outOffset) {
+        int i = 0;
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        if (length >= LANES) {
+            FloatVector accA = FloatVector.zero(SPECIES);
+            FloatVector accB = FloatVector.zero(SPECIES);
+            FloatVector accC = FloatVector.zero(SPECIES);
+            FloatVector accD = FloatVector.zero(SPECIES);
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                FloatVector x = load(q, i);
+                FloatVector da = x.sub(load(vectors, aOffset, i));
+                FloatVector db = x.sub(load(vectors, bOffset, i));
+                FloatVector dc = x.sub(load(vectors, cOffset, i));
+                FloatVector dd = x.sub(load(vectors, dOffset, i));
+                accA = da.fma(da, accA);
+                accB = db.fma(db, accB);
+                accC = dc.fma(dc, accC);
+                accD = dd.fma(dd, accD);
+            }
+            sa = accA.reduceLanes(VectorOperators.ADD);
+            sb = accB.reduceLanes(VectorOperators.ADD);
+            sc = accC.reduceLanes(VectorOperators.ADD);
+            sd = accD.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float x = q[i];
+            float da = x - floatAt(vectors, aOffset, i);
+            float db = x - floatAt(vectors, bOffset, i);
+            float dc = x - floatAt(vectors, cOffset, i);
+            float dd = x - floatAt(vectors, dOffset, i);
+            sa = Math.fma(da, da, sa);
+            sb = Math.fma(db, db, sb);
+            sc = Math.fma(dc, dc, sc);
+            sd = Math.fma(dd, dd, sd);
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
+    @Override
+    public void dotProduct4(float[] q, MemorySegment vectors, long aOffset, long bOffset, long cOffset, long dOffset, int length,
+                            float[] out, int outOffset) {
+        int i = 0;
+        float sa = 0, sb = 0, sc = 0, sd = 0;
+        if (length >= LANES) {
+            FloatVector accA = FloatVector.zero(SPECIES);
+            FloatVector accB = FloatVector.zero(SPECIES);
+            FloatVector accC = FloatVector.zero(SPECIES);
+            FloatVector accD = FloatVector.zero(SPECIES);
+            for (int bound = length - LANES; i <= bound; i += LANES) {
+                FloatVector x = load(q, i);
+                accA = x.fma(load(vectors, aOffset, i), accA);
+                accB = x.fma(load(vectors, bOffset, i), accB);
+                accC = x.fma(load(vectors, cOffset, i), accC);
+                accD = x.fma(load(vectors, dOffset, i), accD);
+            }
+            sa = accA.reduceLanes(VectorOperators.ADD);
+            sb = accB.reduceLanes(VectorOperators.ADD);
+            sc = accC.reduceLanes(VectorOperators.ADD);
+            sd = accD.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float x = q[i];
+            sa = Math.fma(x, floatAt(vectors, aOffset, i), sa);
+            sb = Math.fma(x, floatAt(vectors, bOffset, i), sb);
+            sc = Math.fma(x, floatAt(vectors, cOffset, i), sc);
+            sd = Math.fma(x, floatAt(vectors, dOffset, i), sd);
+        }
+        out[outOffset] = sa;
+        out[outOffset + 1] = sb;
+        out[outOffset + 2] = sc;
+        out[outOffset + 3] = sd;
+    }
+
+    private static float floatAt(MemorySegment segment, long baseOffset, int index) {
+        return segment.get(FLOAT_LE, baseOffset + (long) index * Float.BYTES);
+    }
+
     private static final java.lang.foreign.ValueLayout.OfFloat FLOAT_LE =
             java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ORDER);
 
