@@ -71,6 +71,56 @@ class VectorStorageTest {
             }
             assertEquals(expected, storage.dotProduct(ones, size - 1), 1e-2f);
             assertEquals(0f, storage.dotProduct(ones, size - 2), 0f);
+            float[] batch = new float[4];
+            storage.scoreAll(ones, new int[] {size - 2, size - 1, size - 1}, 3, false, batch);
+            assertEquals(0f, batch[0], 0f);
+            assertEquals(expected, batch[1], 1e-2f);
+            assertEquals(expected, batch[2], 1e-2f);
+        }
+    }
+
+    /**
+     * Batches of 0 to 9 ordinals (repeats included; seed 81) score as one-by-one calls do, on heap
+     * storage and on a segment holding the same vectors, for inner products and squared distances.
+     */
+    @Test
+    void batchesScoreAsSingleCallsOnHeapAndMappedStorage() {
+        int dimension = 37;
+        int size = 50;
+        java.util.Random random = new java.util.Random(81);
+        HeapVectorStorage heap = new HeapVectorStorage(dimension);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate((long) size * dimension * Float.BYTES);
+            for (int ordinal = 0; ordinal < size; ordinal++) {
+                float[] vector = new float[dimension];
+                for (int j = 0; j < dimension; j++) {
+                    vector[j] = random.nextFloat() * 2 - 1;
+                }
+                heap.set(ordinal, vector);
+                MemorySegment.copy(vector, 0, segment, ScalarVectorKernels.LITTLE_ENDIAN_FLOAT, (long) ordinal * dimension * Float.BYTES,
+                        dimension);
+            }
+            MappedVectorStorage mapped = new MappedVectorStorage(segment, dimension, size);
+            float[] query = new float[dimension];
+            for (int j = 0; j < dimension; j++) {
+                query[j] = random.nextFloat() * 2 - 1;
+            }
+            for (VectorStorage storage : new VectorStorage[] {heap, mapped}) {
+                for (int count = 0; count <= 9; count++) {
+                    int[] ordinals = new int[count];
+                    for (int i = 0; i < count; i++) {
+                        ordinals[i] = random.nextInt(size);
+                    }
+                    for (boolean squareDistance : new boolean[] {false, true}) {
+                        float[] out = new float[(count + 3) & ~3];
+                        storage.scoreAll(query, ordinals, count, squareDistance, out);
+                        for (int i = 0; i < count; i++) {
+                            float single = squareDistance ? storage.squareDistance(query, ordinals[i]) : storage.dotProduct(query, ordinals[i]);
+                            assertEquals(single, out[i], 1e-4f, storage.getClass().getSimpleName() + " count " + count + " position " + i);
+                        }
+                    }
+                }
+            }
         }
     }
 }
