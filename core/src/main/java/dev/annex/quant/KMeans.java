@@ -51,7 +51,6 @@ public final class KMeans {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        int dimension = points[0].length;
         // A worker per 256 points at most: beyond that, starting threads costs more than it saves.
         int workers = Math.max(1, Math.min(threads, points.length / 256));
         try (ExecutorService executor = workers > 1 ? Executors.newFixedThreadPool(workers) : null) {
