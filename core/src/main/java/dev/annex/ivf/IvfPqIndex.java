@@ -163,10 +163,13 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         float[][] points = KMeans.subsample(stored, spec.nlist() * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(spec.seed()));
         float[][] centroids = KMeans.train(points, spec.nlist(), spec.iterations(), spec.seed(), spec.threads()).centroids();
         CoarseQuantizer coarse = new CoarseQuantizer(centroids, similarity, spec.seed());
-        int[] assigned = coarse.assignAll(points, workers(points.length));
-        float[][] residuals = new float[points.length][];
-        for (int i = 0; i < points.length; i++) {
-            residuals[i] = residual(points[i], centroids[assigned[i]]);
+        // The product quantizer learns from at most its own sample size, so only that many residuals are made.
+        float[][] encoderPoints = KMeans.subsample(stored, ProductQuantizer.trainingSampleSize(spec.codeBits()),
+                new SplittableRandom(spec.seed() + 1));
+        int[] assigned = coarse.assignAll(encoderPoints, workers(encoderPoints.length));
+        float[][] residuals = new float[encoderPoints.length][];
+        for (int i = 0; i < encoderPoints.length; i++) {
+            residuals[i] = residual(encoderPoints[i], centroids[assigned[i]]);
         }
         ProductQuantizer pq = ProductQuantizer.train(residuals, spec.subspaces(), spec.codeBits(), spec.iterations(),
                 spec.seed() + 1, spec.threads());

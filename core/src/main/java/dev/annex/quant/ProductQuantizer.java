@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 public final class ProductQuantizer {
 
     /** Each sub-space's k-means sees at most this many points per centroid (65,536 for 8-bit codes), drawn with the seed. */
-    static final int TRAINING_POINTS_PER_CENTROID = 256;
+    private static final int TRAINING_POINTS_PER_CENTROID = 256;
 
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
 
@@ -30,8 +30,8 @@ public final class ProductQuantizer {
     private final float[] codebooks;
     /** The codebooks again as (m, d/m, K), so a table entry's terms run along the K centroids. */
     private final float[] byComponent;
-    /** Each sub-space's K centroids, for finding a sub-vector's nearest on the panel kernel. */
-    private final Centroids[] subspaceCentroids;
+    /** Each centroid's squared norm, shape (m, K): what a sub-vector's distance to it adds to {@code -2·x·c}. */
+    private final float[] squaredNorms;
 
     /** A quantizer with {@code bits}-bit codes (4 or 8) over existing codebooks of shape {@code (m, 2^bits, d/m)}. */
     public ProductQuantizer(int dimension, int subspaces, int bits, float[] codebooks) {
@@ -46,17 +46,15 @@ public final class ProductQuantizer {
         this.subDimension = dimension / subspaces;
         this.codebooks = codebooks;
         this.byComponent = new float[codebooks.length];
-        this.subspaceCentroids = new Centroids[subspaces];
+        this.squaredNorms = new float[subspaces * centroids];
         for (int j = 0; j < subspaces; j++) {
-            float[][] rows = new float[centroids][];
             for (int c = 0; c < centroids; c++) {
-                rows[c] = java.util.Arrays.copyOfRange(codebooks, (j * centroids + c) * subDimension,
-                        (j * centroids + c + 1) * subDimension);
+                int row = (j * centroids + c) * subDimension;
+                squaredNorms[j * centroids + c] = KERNELS.dotProduct(codebooks, row, codebooks, row, subDimension);
                 for (int t = 0; t < subDimension; t++) {
-                    byComponent[(j * subDimension + t) * centroids + c] = codebooks[(j * centroids + c) * subDimension + t];
+                    byComponent[(j * subDimension + t) * centroids + c] = codebooks[row + t];
                 }
             }
-            subspaceCentroids[j] = new Centroids(rows);
         }
     }
 
@@ -75,7 +73,7 @@ public final class ProductQuantizer {
         }
         int subDimension = dimension / subspaces;
         float[] codebooks = new float[dimension * centroids];
-        float[][] sample = KMeans.subsample(vectors, centroids * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(seed));
+        float[][] sample = KMeans.subsample(vectors, trainingSampleSize(bits), new SplittableRandom(seed));
         // Sub-spaces train independently, a thread each: a k-means over 256·K short vectors is too small to split.
         Parallel.forRanges(Math.min(threads, subspaces), subspaces, (part, from, to) -> {
             float[][] slice = new float[sample.length][subDimension];
@@ -90,6 +88,14 @@ public final class ProductQuantizer {
             }
         });
         return new ProductQuantizer(dimension, subspaces, bits, codebooks);
+    }
+
+    /**
+     * The most training vectors {@link #train} uses for {@code bits}-bit codes (256 per centroid);
+     * a caller that derives them (residuals, say) need not make more.
+     */
+    public static int trainingSampleSize(int bits) {
+        return TRAINING_POINTS_PER_CENTROID << bits;
     }
 
     private static void checkShape(int dimension, int subspaces, int bits) {
@@ -131,14 +137,12 @@ public final class ProductQuantizer {
 
     /**
      * Writes the code of {@code vector}, one byte per sub-space, at {@code codes[offset..offset+m)}:
-     * each sub-vector's nearest centroid, by {@link Centroids#nearest}.
+     * each sub-vector's nearest centroid, by {@link VectorKernels#nearestColumn}.
      */
     public void encode(float[] vector, byte[] codes, int offset) {
-        float[] subVector = new float[subDimension];
-        float[] scratch = new float[subspaceCentroids[0].scoresLength()];
         for (int j = 0; j < subspaces; j++) {
-            System.arraycopy(vector, j * subDimension, subVector, 0, subDimension);
-            codes[offset + j] = (byte) subspaceCentroids[j].nearest(subVector, scratch);
+            codes[offset + j] = (byte) KERNELS.nearestColumn(vector, j * subDimension, subDimension, byComponent,
+                    j * subDimension * centroids, centroids, squaredNorms, j * centroids);
         }
     }
 
@@ -167,12 +171,8 @@ public final class ProductQuantizer {
         }
     }
 
-    /** Bytes held by the codebooks in every layout. */
+    /** Bytes held by the codebooks in both layouts and their norms. */
     public long bytesUsed() {
-        long bytes = 2L * codebooks.length * Float.BYTES;
-        for (Centroids subspace : subspaceCentroids) {
-            bytes += subspace.bytesUsed();
-        }
-        return bytes;
+        return (2L * codebooks.length + squaredNorms.length) * Float.BYTES;
     }
 }

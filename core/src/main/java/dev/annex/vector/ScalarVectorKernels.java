@@ -203,6 +203,24 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
 
     @Override
+    public int nearestColumn(float[] x, int xOffset, int length, float[] columns, int columnsOffset, int count, float[] terms,
+            int termsOffset) {
+        int best = 0;
+        float bestScore = Float.POSITIVE_INFINITY;
+        for (int c = 0; c < count; c++) {
+            float score = terms[termsOffset + c];
+            for (int t = 0; t < length; t++) {
+                score = Math.fma(-2f * x[xOffset + t], columns[columnsOffset + t * count + c], score);
+            }
+            if (score < bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    @Override
     public void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
         for (int i = 0; i < length; i++) {
             y[yOffset + i] += alpha * x[xOffset + i];

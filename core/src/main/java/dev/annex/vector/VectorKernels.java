@@ -99,6 +99,17 @@ public interface VectorKernels {
      */
     float leastScoreBelow(float[] products, int productsOffset, float[] terms, int termsOffset, float bound);
 
+    /**
+     * The least {@code c} in {@code [0, count)} by the score
+     * {@code terms[termsOffset + c] - 2·Σ_{t<length} x[xOffset + t]·columns[columnsOffset + t·count + c]},
+     * the lowest such {@code c} on ties: the nearest of {@code count} centroids laid out component
+     * by component (with {@code terms} their squared norms), as a product quantizer's sub-space
+     * holds them. Each score is summed in the order written, one fused multiply-add per term, so
+     * every implementation picks the same centroid. Scores must not be NaN.
+     */
+    int nearestColumn(float[] x, int xOffset, int length, float[] columns, int columnsOffset, int count, float[] terms,
+            int termsOffset);
+
     /** {@code y[yOffset+i] += alpha · x[xOffset+i]} for {@code i < length}. */
     void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length);
 

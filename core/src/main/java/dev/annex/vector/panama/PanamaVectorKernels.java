@@ -402,6 +402,37 @@ public final class PanamaVectorKernels implements VectorKernels {
     }
 
     @Override
+    public int nearestColumn(float[] x, int xOffset, int length, float[] columns, int columnsOffset, int count, float[] terms,
+            int termsOffset) {
+        int best = 0;
+        float bestScore = Float.POSITIVE_INFINITY;
+        int c = 0;
+        // A register of centroids at a time, every component before the next register: no scores go to memory.
+        for (int bound = count - LANES; c <= bound; c += LANES) {
+            FloatVector score = load(terms, termsOffset + c);
+            for (int t = 0; t < length; t++) {
+                score = load(columns, columnsOffset + t * count + c).fma(FloatVector.broadcast(SPECIES, -2f * x[xOffset + t]), score);
+            }
+            float least = score.reduceLanes(VectorOperators.MIN);
+            if (least < bestScore) {
+                bestScore = least;
+                best = c + score.compare(VectorOperators.EQ, least).firstTrue();
+            }
+        }
+        for (; c < count; c++) {
+            float score = terms[termsOffset + c];
+            for (int t = 0; t < length; t++) {
+                score = Math.fma(-2f * x[xOffset + t], columns[columnsOffset + t * count + c], score);
+            }
+            if (score < bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    @Override
     public void addScaled(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
         int i = 0;
         FloatVector scale = FloatVector.broadcast(SPECIES, alpha);
