@@ -16,6 +16,12 @@ public final class Centroids {
 
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
 
+    /**
+     * How far a norm window is widened, as a fraction of its upper end: covers the rounding of
+     * float norms and distances (relative error near {@code d · 2^-24}).
+     */
+    private static final float NORM_WINDOW_SLACK = 1e-3f;
+
     private final float[][] vectors;
     private final float[] squaredNorms;
     /**
@@ -29,6 +35,9 @@ public final class Centroids {
      * {@link #byInnerProduct}; +∞ on padding.
      */
     private final float[] normTerms;
+    /** The least and greatest centroid norm {@code |c|} of each panel, for the norm window of {@link #nearestOfBlock}. */
+    private final float[] panelLeastNorms;
+    private final float[] panelGreatestNorms;
 
     /** Wraps {@code vectors} (k rows of equal length), which must not change afterwards; nearest is by distance. */
     public Centroids(float[][] vectors) {
@@ -59,12 +68,20 @@ public final class Centroids {
             }
             normTerms[c] = innerProduct ? 0f : squaredNorms[c];
         }
+        panelLeastNorms = new float[padded / width];
+        panelGreatestNorms = new float[padded / width];
+        java.util.Arrays.fill(panelLeastNorms, Float.POSITIVE_INFINITY);
+        for (int c = 0; c < vectors.length; c++) {
+            float norm = (float) Math.sqrt(squaredNorms[c]);
+            panelLeastNorms[c / width] = Math.min(panelLeastNorms[c / width], norm);
+            panelGreatestNorms[c / width] = Math.max(panelGreatestNorms[c / width], norm);
+        }
     }
 
     /** Bytes held: the rows, their panel copy and the norms. */
     public long bytesUsed() {
         long rows = vectors.length == 0 ? 0 : (long) vectors.length * vectors[0].length;
-        return (rows + panels.length + squaredNorms.length + normTerms.length) * Float.BYTES;
+        return (rows + panels.length + squaredNorms.length + normTerms.length + 2L * panelLeastNorms.length) * Float.BYTES;
     }
 
     /** Number of centroids. */
@@ -108,6 +125,22 @@ public final class Centroids {
      * per four points. {@code scratch} holds at least {@link #blockScratchLength()} floats.
      */
     public void nearestOfBlock(float[][] points, int from, int count, int[] nearest, float[] scratch) {
+        nearestOfBlock(points, from, count, nearest, scratch, null, null);
+    }
+
+    /**
+     * As {@link #nearestOfBlock(float[][], int, int, int[], float[])}, skipping centroids that
+     * cannot be nearest: {@code norms[i]} is {@code |points[i]|} and point {@code i} is known to
+     * lie within {@code reaches[i]} of some centroid (+∞ when nothing is known). A centroid is no
+     * nearer to {@code p} than {@code ||p| - |c||}, so for each group of four points a panel is
+     * skipped when no norm of its centroids lies within {@code |p| ± reach} of a point of the
+     * group. With centroids, and the block's points, ordered by norm, whole panels fall outside
+     * (k-means knows each point's reach from the previous iteration). The window is widened by
+     * {@value #NORM_WINDOW_SLACK} of its upper end, so float rounding never rules out the
+     * nearest. By distance only (not {@link #byInnerProduct} sets).
+     */
+    public void nearestOfBlock(float[][] points, int from, int count, int[] nearest, float[] scratch, float[] norms,
+            float[] reaches) {
         int width = VectorKernels.PANEL_WIDTH;
         int bestAt = 4 * width;
         java.util.Arrays.fill(scratch, bestAt, bestAt + count, Float.POSITIVE_INFINITY);
@@ -117,6 +150,9 @@ public final class Centroids {
         for (int first = 0; first < vectors.length; first += width) {
             for (int group = 0; group < count; group += 4) {
                 int start = from + group;
+                if (norms != null && outsideWindow(first / width, norms, reaches, start, Math.min(start + 4, from + count))) {
+                    continue;
+                }
                 KERNELS.dotProductPanel(points[start], points[Math.min(start + 1, last)], points[Math.min(start + 2, last)],
                         points[Math.min(start + 3, last)], panels, first * dimension, dimension, scratch);
                 for (int p = 0; p < Math.min(4, count - group); p++) {
@@ -132,6 +168,18 @@ public final class Centroids {
                 }
             }
         }
+    }
+
+    /** Whether every centroid norm of {@code panel} lies outside {@code norms[i] ± reaches[i]} for every {@code i} in {@code [from, to)}. */
+    private boolean outsideWindow(int panel, float[] norms, float[] reaches, int from, int to) {
+        float least = Float.POSITIVE_INFINITY;
+        float greatest = 0f;
+        for (int i = from; i < to; i++) {
+            least = Math.min(least, norms[i] - reaches[i]);
+            greatest = Math.max(greatest, norms[i] + reaches[i]);
+        }
+        float slack = NORM_WINDOW_SLACK * greatest;
+        return panelGreatestNorms[panel] < least - slack || panelLeastNorms[panel] > greatest + slack;
     }
 
     /**

@@ -14,6 +14,14 @@ import java.util.concurrent.Executors;
  * is split in two). For a given seed, thread count and input the result is always the same: work
  * is split into fixed ranges and partial sums are combined in range order.
  *
+ * <p>Each iteration skips centroids that cannot be nearest, by the triangle inequality on norms
+ * ({@link Centroids#nearestOfBlock(float[][], int, int, int[], float[], float[], float[])}): a point
+ * lies within {@code r} of some centroid, where {@code r} is its distance to its last centroid
+ * plus how far that centroid then moved, so no centroid with a norm outside
+ * {@code |p| ± r} can be nearer. Points are taken in order of norm and centroids kept in order
+ * of norm, so four points of close norms rule out whole panels of 64 centroids. The assignments are
+ * those of the full search up to floating-point rounding.
+ *
  * <p>Random points rather than k-means++ seeding: k-means++ favours far-out points, so on data
  * whose norms spread (inner-product embeddings) it spent centroids on the rim, and the lists
  * those centroids led were chosen by queries that wanted other lists. Drawn by density instead,
@@ -62,15 +70,26 @@ public final class KMeans {
     private static Result lloyd(float[][] points, float[][] start, int iterations, SplittableRandom random, ExecutorService executor,
             int workers) {
         int k = start.length;
+        int n = points.length;
         int dimension = points[0].length;
-        float[][] centroids = start;
+        float[][] ordered = orderedByNorm(points, workers);
+        float[] norms = new float[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = (float) Math.sqrt(KERNELS.dotProduct(ordered[i], 0, ordered[i], 0, dimension));
+        }
+        // reach[i]: a distance within which point i is known to have a centroid; none is known at first.
+        float[] reach = new float[n];
+        java.util.Arrays.fill(reach, Float.POSITIVE_INFINITY);
+        int[] assigned = new int[n];
+        float[] distances = new float[n];
+        float[][] centroids = orderedByNorm(start, 1);
         double[] losses = new double[iterations];
         for (int iteration = 0; iteration < iterations; iteration++) {
             Centroids current = new Centroids(centroids);
             double[][][] partialSums = new double[workers][][];
             int[][] partialCounts = new int[workers][];
             double[][] partialClusterLosses = new double[workers][];
-            Parallel.forRanges(executor, workers, points.length, (part, from, to) -> {
+            Parallel.forRanges(executor, workers, n, (part, from, to) -> {
                 double[][] sums = new double[k][dimension];
                 int[] counts = new int[k];
                 double[] clusterLosses = new double[k];
@@ -78,10 +97,13 @@ public final class KMeans {
                 int[] nearest = new int[Centroids.POINT_BLOCK];
                 for (int block = from; block < to; block += Centroids.POINT_BLOCK) {
                     int count = Math.min(Centroids.POINT_BLOCK, to - block);
-                    current.nearestOfBlock(points, block, count, nearest, scratch);
+                    current.nearestOfBlock(ordered, block, count, nearest, scratch, norms, reach);
                     for (int i = 0; i < count; i++) {
-                        float[] point = points[block + i];
-                        clusterLosses[nearest[i]] += KERNELS.squareDistance(point, 0, current.get(nearest[i]), 0, dimension);
+                        float[] point = ordered[block + i];
+                        float distance = KERNELS.squareDistance(point, 0, current.get(nearest[i]), 0, dimension);
+                        clusterLosses[nearest[i]] += distance;
+                        distances[block + i] = (float) Math.sqrt(distance);
+                        assigned[block + i] = nearest[i];
                         counts[nearest[i]]++;
                         double[] sum = sums[nearest[i]];
                         for (int j = 0; j < dimension; j++) {
@@ -117,9 +139,39 @@ public final class KMeans {
                 }
             }
             repairEmpty(next, counts, clusterLosses, random);
-            centroids = next;
+            float[] shifts = new float[k];
+            for (int c = 0; c < k; c++) {
+                shifts[c] = (float) Math.sqrt(KERNELS.squareDistance(next[c], 0, centroids[c], 0, dimension));
+            }
+            for (int i = 0; i < n; i++) {
+                reach[i] = distances[i] + shifts[assigned[i]];
+            }
+            centroids = orderedByNorm(next, 1);
         }
         return new Result(centroids, losses);
+    }
+
+    /**
+     * {@code vectors} reordered for {@code parts} contiguous ranges: sorted by norm and dealt out
+     * in turn, so each range runs from the least norm to the greatest (ranges of equal work) and
+     * neighbours within a range have close norms.
+     */
+    private static float[][] orderedByNorm(float[][] vectors, int parts) {
+        long[] keys = new long[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            float squaredNorm = KERNELS.dotProduct(vectors[i], 0, vectors[i], 0, vectors[i].length);
+            // A non-negative float's bits order as the float does; the index breaks ties.
+            keys[i] = (long) Float.floatToIntBits(squaredNorm) << 32 | i;
+        }
+        java.util.Arrays.sort(keys);
+        float[][] ordered = new float[vectors.length][];
+        int next = 0;
+        for (int part = 0; part < parts; part++) {
+            for (int j = part; j < keys.length; j += parts) {
+                ordered[next++] = vectors[(int) keys[j]];
+            }
+        }
+        return ordered;
     }
 
     /** {@code k} distinct points of {@code points}, drawn with {@code random} and copied. */

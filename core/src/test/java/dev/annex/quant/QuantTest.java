@@ -75,6 +75,47 @@ class QuantTest {
         }
     }
 
+    /**
+     * The norm window: centroids of spread norms (seed 66) in norm order, points of spread norms
+     * (seed 67, d=37, blocks of 64 and a short one). With each point's true distance to its
+     * nearest centroid as its reach, blocks find the brute-force nearest; with no reach at all
+     * (0), panels outside the points' own norms are skipped and some points get a worse centroid,
+     * which shows the window is applied.
+     */
+    @Test
+    void normWindowSkipsOnlyCentroidsThatCannotBeNearest() {
+        int dimension = 37;
+        float[][] rows = TestData.spreadNorms(300, dimension, 12, 8f, 66);
+        java.util.Arrays.sort(rows, java.util.Comparator.comparingDouble(row -> squared(row, new float[dimension])));
+        Centroids centroids = new Centroids(rows);
+        float[][] points = TestData.spreadNorms(403, dimension, 12, 8f, 67);
+        float[] norms = new float[points.length];
+        float[] reaches = new float[points.length];
+        int[] bruteForce = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            norms[i] = (float) Math.sqrt(squared(points[i], new float[dimension]));
+            for (int c = 1; c < rows.length; c++) {
+                bruteForce[i] = squared(points[i], rows[c]) < squared(points[i], rows[bruteForce[i]]) ? c : bruteForce[i];
+            }
+            reaches[i] = (float) Math.sqrt(squared(points[i], rows[bruteForce[i]]));
+        }
+        float[] scratch = new float[Centroids.blockScratchLength()];
+        int[] block = new int[Centroids.POINT_BLOCK];
+        int worse = 0;
+        for (int from = 0; from < points.length; from += Centroids.POINT_BLOCK) {
+            int count = Math.min(Centroids.POINT_BLOCK, points.length - from);
+            centroids.nearestOfBlock(points, from, count, block, scratch, norms, reaches);
+            for (int i = 0; i < count; i++) {
+                assertEquals(bruteForce[from + i], block[i], "point " + (from + i));
+            }
+            centroids.nearestOfBlock(points, from, count, block, scratch, norms, new float[points.length]);
+            for (int i = 0; i < count; i++) {
+                worse += block[i] == bruteForce[from + i] ? 0 : 1;
+            }
+        }
+        assertTrue(worse > 0, "a zero reach should have ruled out some nearest centroids");
+    }
+
     @Test
     void kMeansIsDeterministicForASeedAndThreadCount() {
         float[][] points = TestData.clustered(2_000, 8, 10, 63);
