@@ -3,7 +3,6 @@ package dev.annex.ivf;
 import dev.annex.api.HnswSpec;
 import dev.annex.hnsw.HnswIndex;
 import dev.annex.quant.Centroids;
-import dev.annex.util.Parallel;
 import dev.annex.util.LongHeap;
 import dev.annex.util.ScoredNodes;
 import dev.annex.vector.Similarity;
@@ -72,19 +71,9 @@ final class CoarseQuantizer {
         return centroids.nearest(stored, scratch);
     }
 
-    /** The list of every vector of {@code stored}, a block at a time (see {@link Centroids#nearestOfBlock}) on {@code threads} threads. */
+    /** The list of every vector of {@code stored}, on {@code threads} threads (see {@link Centroids#nearestOfAll}). */
     int[] assignAll(float[][] stored, int threads) {
-        int[] lists = new int[stored.length];
-        Parallel.forRanges(threads, stored.length, (part, from, to) -> {
-            float[] scratch = new float[Centroids.blockScratchLength()];
-            int[] block = new int[Centroids.POINT_BLOCK];
-            for (int first = from; first < to; first += Centroids.POINT_BLOCK) {
-                int count = Math.min(Centroids.POINT_BLOCK, to - first);
-                centroids.nearestOfBlock(stored, first, count, block, scratch);
-                System.arraycopy(block, 0, lists, first, count);
-            }
-        });
-        return lists;
+        return centroids.nearestOfAll(stored, threads);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.annex.quant;
 
+import dev.annex.util.Parallel;
 import dev.annex.vector.VectorKernels;
 import dev.annex.vector.VectorKernelsProvider;
 
@@ -23,6 +24,7 @@ public final class Centroids {
     private static final float NORM_WINDOW_SLACK = 1e-3f;
 
     private final float[][] vectors;
+    private final boolean innerProduct;
     private final float[] squaredNorms;
     /**
      * The centroids in panels of {@link VectorKernels#PANEL_WIDTH}, component by component
@@ -51,6 +53,7 @@ public final class Centroids {
 
     private Centroids(float[][] vectors, boolean innerProduct) {
         this.vectors = vectors;
+        this.innerProduct = innerProduct;
         this.squaredNorms = new float[vectors.length];
         for (int c = 0; c < vectors.length; c++) {
             squaredNorms[c] = KERNELS.dotProduct(vectors[c], 0, vectors[c], 0, vectors[c].length);
@@ -130,14 +133,15 @@ public final class Centroids {
 
     /**
      * As {@link #nearestOfBlock(float[][], int, int, int[], float[])}, skipping centroids that
-     * cannot be nearest: {@code norms[i]} is {@code |points[i]|} and point {@code i} is known to
-     * lie within {@code reaches[i]} of some centroid (+∞ when nothing is known). A centroid is no
-     * nearer to {@code p} than {@code ||p| - |c||}, so for each group of four points a panel is
-     * skipped when no norm of its centroids lies within {@code |p| ± reach} of a point of the
-     * group. With centroids, and the block's points, ordered by norm, whole panels fall outside
-     * (k-means knows each point's reach from the previous iteration). The window is widened by
-     * {@value #NORM_WINDOW_SLACK} of its upper end, so float rounding never rules out the
-     * nearest. By distance only (not {@link #byInnerProduct} sets).
+     * cannot be nearest: {@code norms[i]} is {@code |points[i]|}, and point {@code i} is known to
+     * lie within {@code reaches[i]} of some centroid. A centroid is no nearer to {@code p} than
+     * {@code ||p| - |c||}, so for each group of four points a panel is skipped when none of its
+     * centroid norms lies within {@code |p| ± reach} of a point of the group. With a null
+     * {@code reaches}, the panel of norms closest to the block's is scored first and each point's
+     * distance to its best there is its reach. With centroids, and the block's points, ordered by
+     * norm, whole panels fall outside. The window is widened by {@value #NORM_WINDOW_SLACK} of its
+     * upper end, so float rounding never rules out the nearest. By distance only (not
+     * {@link #byInnerProduct} sets).
      */
     public void nearestOfBlock(float[][] points, int from, int count, int[] nearest, float[] scratch, float[] norms,
             float[] reaches) {
@@ -145,41 +149,149 @@ public final class Centroids {
         int bestAt = 4 * width;
         java.util.Arrays.fill(scratch, bestAt, bestAt + count, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(nearest, 0, count, 0);
+        int seeded = -1;
+        float[] reachArray = reaches;
+        int reachOffset = 0;
+        if (norms != null && reaches == null) {
+            seeded = panelOfNorm(norms[from + count / 2]);
+            scorePanel(seeded, points, from, count, nearest, scratch, null, null, 0);
+            reachArray = scratch;
+            reachOffset = bestAt + POINT_BLOCK - from;
+            for (int i = 0; i < count; i++) {
+                float[] point = points[from + i];
+                scratch[bestAt + POINT_BLOCK + i] = (float) Math.sqrt(KERNELS.squareDistance(point, 0, vectors[nearest[i]], 0, point.length));
+            }
+        }
+        for (int panel = 0; panel < panelLeastNorms.length; panel++) {
+            if (panel != seeded) {
+                scorePanel(panel, points, from, count, nearest, scratch, norms, reachArray, reachOffset);
+            }
+        }
+    }
+
+    /**
+     * Scores {@code panel} against the block's groups of four (those the norm window admits when
+     * {@code norms} is given; point {@code i}'s reach at {@code reaches[reachOffset + i]}) and
+     * keeps each point's best score and centroid.
+     */
+    private void scorePanel(int panel, float[][] points, int from, int count, int[] nearest, float[] scratch, float[] norms,
+            float[] reaches, int reachOffset) {
+        int width = VectorKernels.PANEL_WIDTH;
+        int bestAt = 4 * width;
+        int first = panel * width;
         int last = from + count - 1;
         int dimension = points[from].length;
-        for (int first = 0; first < vectors.length; first += width) {
-            for (int group = 0; group < count; group += 4) {
-                int start = from + group;
-                if (norms != null && outsideWindow(first / width, norms, reaches, start, Math.min(start + 4, from + count))) {
-                    continue;
-                }
-                KERNELS.dotProductPanel(points[start], points[Math.min(start + 1, last)], points[Math.min(start + 2, last)],
-                        points[Math.min(start + 3, last)], panels, first * dimension, dimension, scratch);
-                for (int p = 0; p < Math.min(4, count - group); p++) {
-                    float least = KERNELS.leastScoreBelow(scratch, width * p, normTerms, first, scratch[bestAt + group + p]);
-                    if (least < scratch[bestAt + group + p]) {
-                        scratch[bestAt + group + p] = least;
-                        int c = 0;
-                        while (normTerms[first + c] - 2 * scratch[width * p + c] != least) {
-                            c++;
-                        }
-                        nearest[group + p] = first + c;
+        for (int group = 0; group < count; group += 4) {
+            int start = from + group;
+            if (norms != null && outsideWindow(panel, norms, reaches, reachOffset, start, Math.min(start + 4, from + count))) {
+                continue;
+            }
+            KERNELS.dotProductPanel(points[start], points[Math.min(start + 1, last)], points[Math.min(start + 2, last)],
+                    points[Math.min(start + 3, last)], panels, first * dimension, dimension, scratch);
+            for (int p = 0; p < Math.min(4, count - group); p++) {
+                float least = KERNELS.leastScoreBelow(scratch, width * p, normTerms, first, scratch[bestAt + group + p]);
+                if (least < scratch[bestAt + group + p]) {
+                    scratch[bestAt + group + p] = least;
+                    int c = 0;
+                    while (normTerms[first + c] - 2 * scratch[width * p + c] != least) {
+                        c++;
                     }
+                    nearest[group + p] = first + c;
                 }
             }
         }
     }
 
-    /** Whether every centroid norm of {@code panel} lies outside {@code norms[i] ± reaches[i]} for every {@code i} in {@code [from, to)}. */
-    private boolean outsideWindow(int panel, float[] norms, float[] reaches, int from, int to) {
+    /** The panel whose range of centroid norms lies closest to {@code norm}. */
+    private int panelOfNorm(float norm) {
+        int closest = 0;
+        float closestGap = Float.POSITIVE_INFINITY;
+        for (int panel = 0; panel < panelLeastNorms.length; panel++) {
+            float gap = Math.max(0f, Math.max(panelLeastNorms[panel] - norm, norm - panelGreatestNorms[panel]));
+            if (gap < closestGap) {
+                closestGap = gap;
+                closest = panel;
+            }
+        }
+        return closest;
+    }
+
+    /**
+     * Whether every centroid norm of {@code panel} lies outside {@code norms[i] ± reaches[reachOffset + i]}
+     * for every {@code i} in {@code [from, to)}.
+     */
+    private boolean outsideWindow(int panel, float[] norms, float[] reaches, int reachOffset, int from, int to) {
         float least = Float.POSITIVE_INFINITY;
         float greatest = 0f;
         for (int i = from; i < to; i++) {
-            least = Math.min(least, norms[i] - reaches[i]);
-            greatest = Math.max(greatest, norms[i] + reaches[i]);
+            least = Math.min(least, norms[i] - reaches[reachOffset + i]);
+            greatest = Math.max(greatest, norms[i] + reaches[reachOffset + i]);
         }
         float slack = NORM_WINDOW_SLACK * greatest;
         return panelGreatestNorms[panel] < least - slack || panelLeastNorms[panel] > greatest + slack;
+    }
+
+    /**
+     * The nearest centroid of every point, a block at a time on {@code threads} threads; by
+     * distance, the points are taken in order of norm, each block through the norm window with
+     * reaches found as {@link #nearestOfBlock(float[][], int, int, int[], float[], float[], float[])}
+     * finds them.
+     */
+    public int[] nearestOfAll(float[][] points, int threads) {
+        int[] order = innerProduct ? null : normOrder(points, threads);
+        float[][] ordered = points;
+        float[] norms = null;
+        if (order != null) {
+            ordered = new float[points.length][];
+            norms = new float[points.length];
+            for (int i = 0; i < points.length; i++) {
+                ordered[i] = points[order[i]];
+                norms[i] = (float) Math.sqrt(KERNELS.dotProduct(ordered[i], 0, ordered[i], 0, ordered[i].length));
+            }
+        }
+        float[][] blockPoints = ordered;
+        float[] blockNorms = norms;
+        int[] found = new int[points.length];
+        Parallel.forRanges(threads, points.length, (part, from, to) -> {
+            float[] scratch = new float[blockScratchLength()];
+            int[] block = new int[POINT_BLOCK];
+            for (int first = from; first < to; first += POINT_BLOCK) {
+                int count = Math.min(POINT_BLOCK, to - first);
+                nearestOfBlock(blockPoints, first, count, block, scratch, blockNorms, null);
+                System.arraycopy(block, 0, found, first, count);
+            }
+        });
+        if (order == null) {
+            return found;
+        }
+        int[] nearest = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            nearest[order[i]] = found[i];
+        }
+        return nearest;
+    }
+
+    /**
+     * Indices of {@code vectors} sorted by norm and dealt out in turn to {@code parts} contiguous
+     * ranges, so each range runs from the least norm to the greatest (ranges of equal work for
+     * the norm window) and neighbours within a range have close norms.
+     */
+    static int[] normOrder(float[][] vectors, int parts) {
+        long[] keys = new long[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            float squaredNorm = KERNELS.dotProduct(vectors[i], 0, vectors[i], 0, vectors[i].length);
+            // A non-negative float's bits order as the float does; the index breaks ties.
+            keys[i] = (long) Float.floatToIntBits(squaredNorm) << 32 | i;
+        }
+        java.util.Arrays.sort(keys);
+        int[] order = new int[vectors.length];
+        int next = 0;
+        for (int part = 0; part < parts; part++) {
+            for (int j = part; j < keys.length; j += parts) {
+                order[next++] = (int) keys[j];
+            }
+        }
+        return order;
     }
 
     /**
@@ -190,9 +302,9 @@ public final class Centroids {
         return normTerms.length;
     }
 
-    /** Scratch floats {@link #nearestOfBlock} needs: four points' products with a panel, then each block point's best score. */
+    /** Scratch floats {@link #nearestOfBlock} needs: four points' products with a panel, then each block point's best score and reach. */
     public static int blockScratchLength() {
-        return 4 * VectorKernels.PANEL_WIDTH + POINT_BLOCK;
+        return 4 * VectorKernels.PANEL_WIDTH + 2 * POINT_BLOCK;
     }
 
     /**

@@ -77,15 +77,15 @@ public final class KMeans {
         for (int i = 0; i < n; i++) {
             norms[i] = (float) Math.sqrt(KERNELS.dotProduct(ordered[i], 0, ordered[i], 0, dimension));
         }
-        // reach[i]: a distance within which point i is known to have a centroid; none is known at first.
+        // reach[i]: a distance within which point i is known to have a centroid, from the second iteration on.
         float[] reach = new float[n];
-        java.util.Arrays.fill(reach, Float.POSITIVE_INFINITY);
         int[] assigned = new int[n];
         float[] distances = new float[n];
         float[][] centroids = orderedByNorm(start, 1);
         double[] losses = new double[iterations];
         for (int iteration = 0; iteration < iterations; iteration++) {
             Centroids current = new Centroids(centroids);
+            boolean firstIteration = iteration == 0;
             double[][][] partialSums = new double[workers][][];
             int[][] partialCounts = new int[workers][];
             double[][] partialClusterLosses = new double[workers][];
@@ -97,7 +97,7 @@ public final class KMeans {
                 int[] nearest = new int[Centroids.POINT_BLOCK];
                 for (int block = from; block < to; block += Centroids.POINT_BLOCK) {
                     int count = Math.min(Centroids.POINT_BLOCK, to - block);
-                    current.nearestOfBlock(ordered, block, count, nearest, scratch, norms, reach);
+                    current.nearestOfBlock(ordered, block, count, nearest, scratch, norms, firstIteration ? null : reach);
                     for (int i = 0; i < count; i++) {
                         float[] point = ordered[block + i];
                         float distance = KERNELS.squareDistance(point, 0, current.get(nearest[i]), 0, dimension);
@@ -151,25 +151,12 @@ public final class KMeans {
         return new Result(centroids, losses);
     }
 
-    /**
-     * {@code vectors} reordered for {@code parts} contiguous ranges: sorted by norm and dealt out
-     * in turn, so each range runs from the least norm to the greatest (ranges of equal work) and
-     * neighbours within a range have close norms.
-     */
+    /** {@code vectors} in {@link Centroids#normOrder} for {@code parts} ranges. */
     private static float[][] orderedByNorm(float[][] vectors, int parts) {
-        long[] keys = new long[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            float squaredNorm = KERNELS.dotProduct(vectors[i], 0, vectors[i], 0, vectors[i].length);
-            // A non-negative float's bits order as the float does; the index breaks ties.
-            keys[i] = (long) Float.floatToIntBits(squaredNorm) << 32 | i;
-        }
-        java.util.Arrays.sort(keys);
+        int[] order = Centroids.normOrder(vectors, parts);
         float[][] ordered = new float[vectors.length][];
-        int next = 0;
-        for (int part = 0; part < parts; part++) {
-            for (int j = part; j < keys.length; j += parts) {
-                ordered[next++] = vectors[(int) keys[j]];
-            }
+        for (int i = 0; i < order.length; i++) {
+            ordered[i] = vectors[order[i]];
         }
         return ordered;
     }

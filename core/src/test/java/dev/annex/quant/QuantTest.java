@@ -80,7 +80,9 @@ class QuantTest {
      * (seed 67, d=37, blocks of 64 and a short one). With each point's true distance to its
      * nearest centroid as its reach, blocks find the brute-force nearest; with no reach at all
      * (0), panels outside the points' own norms are skipped and some points get a worse centroid,
-     * which shows the window is applied.
+     * which shows the window is applied; with no reach given, the closest panel's best supplies
+     * it. The whole set through nearestOfAll (norm order, two threads) matches too, and
+     * inner-product sets find the largest product.
      */
     @Test
     void normWindowSkipsOnlyCentroidsThatCannotBeNearest() {
@@ -108,12 +110,33 @@ class QuantTest {
             for (int i = 0; i < count; i++) {
                 assertEquals(bruteForce[from + i], block[i], "point " + (from + i));
             }
+            centroids.nearestOfBlock(points, from, count, block, scratch, norms, null);
+            for (int i = 0; i < count; i++) {
+                assertEquals(bruteForce[from + i], block[i], "point " + (from + i) + ", reach from the closest panel");
+            }
             centroids.nearestOfBlock(points, from, count, block, scratch, norms, new float[points.length]);
             for (int i = 0; i < count; i++) {
                 worse += block[i] == bruteForce[from + i] ? 0 : 1;
             }
         }
         assertTrue(worse > 0, "a zero reach should have ruled out some nearest centroids");
+        assertArrayEquals(bruteForce, centroids.nearestOfAll(points, 2), "all points, in norm order on two threads");
+        Centroids byProduct = Centroids.byInnerProduct(rows);
+        int[] largestProduct = byProduct.nearestOfAll(points, 2);
+        for (int i = 0; i < points.length; i++) {
+            double chosen = dot(points[i], rows[largestProduct[i]]);
+            for (float[] row : rows) {
+                assertTrue(dot(points[i], row) <= chosen + 1e-5 * Math.abs(chosen), "inner product, point " + i);
+            }
+        }
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int j = 0; j < a.length; j++) {
+            sum += (double) a[j] * b[j];
+        }
+        return sum;
     }
 
     @Test
