@@ -122,7 +122,7 @@ public final class HnswIndex extends AbstractVectorIndex {
         }
         float[][] stored = new float[sample.length][];
         for (int i = 0; i < sample.length; i++) {
-            stored[i] = storedCopy(sample[i], "training vector " + i);
+            stored[i] = storedView(sample[i], "training vector " + i);
         }
         installCodes(ScalarQuantizer.train(stored, dimension));
     }

@@ -150,9 +150,17 @@ public abstract class AbstractVectorIndex implements VectorIndex {
 
     /** Validates {@code vector} and returns a private copy in stored form. */
     protected final float[] storedCopy(float[] vector, String what) {
-        Vectors.checkVector(vector, dimension, what);
-        float[] stored = Vectors.storedForm(similarity, vector, what);
+        float[] stored = storedView(vector, what);
         return stored == vector ? vector.clone() : stored;
+    }
+
+    /**
+     * Validates {@code vector} and returns it in stored form: {@code vector} itself when that is
+     * already its stored form, so only for use while the caller's call lasts (training samples).
+     */
+    protected final float[] storedView(float[] vector, String what) {
+        Vectors.checkVector(vector, dimension, what);
+        return Vectors.storedForm(similarity, vector, what);
     }
 
     @Override

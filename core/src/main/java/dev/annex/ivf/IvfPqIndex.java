@@ -158,7 +158,7 @@ public final class IvfPqIndex extends AbstractVectorIndex {
         }
         float[][] stored = new float[sample.length][];
         for (int i = 0; i < sample.length; i++) {
-            stored[i] = storedCopy(sample[i], "training vector " + i);
+            stored[i] = storedView(sample[i], "training vector " + i);
         }
         float[][] points = KMeans.subsample(stored, spec.nlist() * TRAINING_POINTS_PER_CENTROID, new SplittableRandom(spec.seed()));
         float[][] centroids = KMeans.train(points, spec.nlist(), spec.iterations(), spec.seed(), spec.threads()).centroids();
