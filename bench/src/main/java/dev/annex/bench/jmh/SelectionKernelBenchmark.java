@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code atLeast32} masking the sums of a fast-scan block that reach a bound half of them reach
  * (ns per block of 32), and {@code leastScoreBelow}, the k-means assignment's arg-min, over
  * one point's products with 16 panels of 64 centroids, each panel bounded by the best so far
- * (ns per 1,024 centroids).
+ * (ns per 1,024 centroids), and {@code nearestColumn}, a product quantizer's encoder, over one
+ * 784-d vector: 56 sub-spaces of 14 components with 16 centroids each (4-bit codes) or 16
+ * sub-spaces of 49 with 256 (8-bit), ns per vector.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +39,7 @@ public class SelectionKernelBenchmark {
 
     private static final int CENTROIDS = 1024;
     private static final int BLOCKS = 64;
+    private static final int VECTOR_DIMENSION = 784;
 
     @Param({"panama", "scalar"})
     public String kernels;
@@ -48,6 +51,9 @@ public class SelectionKernelBenchmark {
     private int medianSum;
     private final float[] panelProducts = new float[CENTROIDS];
     private final float[] normTerms = new float[CENTROIDS];
+    private final float[] vector = new float[VECTOR_DIMENSION];
+    private final float[] columns = new float[VECTOR_DIMENSION * 256];
+    private final float[] codewordNorms = new float[256 * 56];
 
     @Setup
     public void setUp() {
@@ -68,6 +74,15 @@ public class SelectionKernelBenchmark {
         for (int i = 0; i < CENTROIDS; i++) {
             panelProducts[i] = (float) random.nextGaussian();
             normTerms[i] = 1 + random.nextFloat();
+        }
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < codewordNorms.length; i++) {
+            codewordNorms[i] = VECTOR_DIMENSION / 56f * (1 + random.nextFloat());
         }
     }
 
@@ -98,5 +113,26 @@ public class SelectionKernelBenchmark {
             least = implementation.leastScoreBelow(panelProducts, first, normTerms, first, least);
         }
         return least;
+    }
+
+    @Benchmark
+    public int nearestColumn16() {
+        return encode(56, 16);
+    }
+
+    @Benchmark
+    public int nearestColumn256() {
+        return encode(16, 256);
+    }
+
+    /** Codes one vector as a product quantizer with {@code subspaces} sub-spaces of {@code centroids} does. */
+    private int encode(int subspaces, int centroids) {
+        int subDimension = VECTOR_DIMENSION / subspaces;
+        int codes = 0;
+        for (int j = 0; j < subspaces; j++) {
+            codes += implementation.nearestColumn(vector, j * subDimension, subDimension, columns, j * subDimension * centroids,
+                    centroids, codewordNorms, j * centroids);
+        }
+        return codes;
     }
 }
