@@ -406,27 +406,21 @@ public final class PanamaVectorKernels implements VectorKernels {
             int termsOffset) {
         int best = 0;
         float bestScore = Float.POSITIVE_INFINITY;
-        int c = 0;
         // A register of centroids at a time, every component before the next register: no scores go to memory.
-        for (int bound = count - LANES; c <= bound; c += LANES) {
-            FloatVector score = load(terms, termsOffset + c);
+        for (int c = 0; c < count; c += LANES) {
+            // A last, partial register loads zeros past count onto infinite terms, which never win.
+            VectorMask<Float> part = c + LANES <= count ? null : SPECIES.indexInRange(c, count);
+            FloatVector score = part == null ? load(terms, termsOffset + c)
+                    : FloatVector.fromArray(SPECIES, terms, termsOffset + c, part).blend(Float.POSITIVE_INFINITY, part.not());
             for (int t = 0; t < length; t++) {
-                score = load(columns, columnsOffset + t * count + c).fma(FloatVector.broadcast(SPECIES, -2f * x[xOffset + t]), score);
+                int at = columnsOffset + t * count + c;
+                FloatVector column = part == null ? load(columns, at) : FloatVector.fromArray(SPECIES, columns, at, part);
+                score = column.fma(FloatVector.broadcast(SPECIES, -2f * x[xOffset + t]), score);
             }
             float least = score.reduceLanes(VectorOperators.MIN);
             if (least < bestScore) {
                 bestScore = least;
                 best = c + score.compare(VectorOperators.EQ, least).firstTrue();
-            }
-        }
-        for (; c < count; c++) {
-            float score = terms[termsOffset + c];
-            for (int t = 0; t < length; t++) {
-                score = Math.fma(-2f * x[xOffset + t], columns[columnsOffset + t * count + c], score);
-            }
-            if (score < bestScore) {
-                bestScore = score;
-                best = c;
             }
         }
         return best;
