@@ -140,8 +140,13 @@ public final class Centroids {
      * {@code reaches}, the panel of norms closest to the block's is scored first and each point's
      * distance to its best there is its reach. With centroids, and the block's points, ordered by
      * norm, whole panels fall outside. The window is widened by {@value #NORM_WINDOW_SLACK} of its
-     * upper end, so float rounding never rules out the nearest. By distance only (not
-     * {@link #byInnerProduct} sets).
+     * upper end, so float rounding never rules out the nearest.
+     *
+     * <p>For {@link #byInnerProduct} sets {@code reaches} is not read: {@code p·c <= |p|·|c|}, so
+     * panels are scored from the last (the greatest norms, when centroids are in order of norm)
+     * to the first, and a panel is skipped for a group whose best products already exceed
+     * {@code |p|} times the panel's greatest norm (widened likewise). An exact tie between
+     * centroids of two panels goes to the one scored first.
      */
     public void nearestOfBlock(float[][] points, int from, int count, int[] nearest, float[] scratch, float[] norms,
             float[] reaches) {
@@ -149,6 +154,12 @@ public final class Centroids {
         int bestAt = 4 * width;
         java.util.Arrays.fill(scratch, bestAt, bestAt + count, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(nearest, 0, count, 0);
+        if (innerProduct) {
+            for (int panel = panelLeastNorms.length - 1; panel >= 0; panel--) {
+                scorePanel(panel, points, from, count, nearest, scratch, norms, null, 0);
+            }
+            return;
+        }
         int seeded = -1;
         float[] reachArray = reaches;
         int reachOffset = 0;
@@ -170,8 +181,8 @@ public final class Centroids {
     }
 
     /**
-     * Scores {@code panel} against the block's groups of four (those the norm window admits when
-     * {@code norms} is given; point {@code i}'s reach at {@code reaches[reachOffset + i]}) and
+     * Scores {@code panel} against the block's groups of four (when {@code norms} is given, those
+     * the norm bounds admit; point {@code i}'s reach at {@code reaches[reachOffset + i]}) and
      * keeps each point's best score and centroid.
      */
     private void scorePanel(int panel, float[][] points, int from, int count, int[] nearest, float[] scratch, float[] norms,
@@ -183,7 +194,9 @@ public final class Centroids {
         int dimension = points[from].length;
         for (int group = 0; group < count; group += 4) {
             int start = from + group;
-            if (norms != null && outsideWindow(panel, norms, reaches, reachOffset, start, Math.min(start + 4, from + count))) {
+            int end = Math.min(start + 4, from + count);
+            if (norms != null && (innerProduct ? cannotBeatBest(panel, norms, scratch, bestAt - from, start, end)
+                    : outsideWindow(panel, norms, reaches, reachOffset, start, end))) {
                 continue;
             }
             KERNELS.dotProductPanel(points[start], points[Math.min(start + 1, last)], points[Math.min(start + 2, last)],
@@ -200,6 +213,21 @@ public final class Centroids {
                 }
             }
         }
+    }
+
+    /**
+     * Whether no centroid of {@code panel} can score below the best so far
+     * ({@code scores[scoreOffset + i]}) of any point {@code i} in {@code [from, to)}, by inner product:
+     * no score is below {@code -2·|p|·|c|}.
+     */
+    private boolean cannotBeatBest(int panel, float[] norms, float[] scores, int scoreOffset, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float lowest = -2 * norms[i] * panelGreatestNorms[panel] * (1 + NORM_WINDOW_SLACK);
+            if (lowest < scores[scoreOffset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The panel whose range of centroid norms lies closest to {@code norm}. */
@@ -232,38 +260,29 @@ public final class Centroids {
     }
 
     /**
-     * The nearest centroid of every point, a block at a time on {@code threads} threads; by
-     * distance, the points are taken in order of norm, each block through the norm window with
-     * reaches found as {@link #nearestOfBlock(float[][], int, int, int[], float[], float[], float[])}
-     * finds them.
+     * The nearest centroid of every point, a block at a time on {@code threads} threads: the
+     * points are taken in order of norm, each block through the bounds of
+     * {@link #nearestOfBlock(float[][], int, int, int[], float[], float[], float[])} (reaches
+     * found as it finds them).
      */
     public int[] nearestOfAll(float[][] points, int threads) {
-        int[] order = innerProduct ? null : normOrder(points, threads);
-        float[][] ordered = points;
-        float[] norms = null;
-        if (order != null) {
-            ordered = new float[points.length][];
-            norms = new float[points.length];
-            for (int i = 0; i < points.length; i++) {
-                ordered[i] = points[order[i]];
-                norms[i] = (float) Math.sqrt(KERNELS.dotProduct(ordered[i], 0, ordered[i], 0, ordered[i].length));
-            }
+        int[] order = normOrder(points, threads);
+        float[][] ordered = new float[points.length][];
+        float[] norms = new float[points.length];
+        for (int i = 0; i < points.length; i++) {
+            ordered[i] = points[order[i]];
+            norms[i] = (float) Math.sqrt(KERNELS.dotProduct(ordered[i], 0, ordered[i], 0, ordered[i].length));
         }
-        float[][] blockPoints = ordered;
-        float[] blockNorms = norms;
         int[] found = new int[points.length];
         Parallel.forRanges(threads, points.length, (part, from, to) -> {
             float[] scratch = new float[blockScratchLength()];
             int[] block = new int[POINT_BLOCK];
             for (int first = from; first < to; first += POINT_BLOCK) {
                 int count = Math.min(POINT_BLOCK, to - first);
-                nearestOfBlock(blockPoints, first, count, block, scratch, blockNorms, null);
+                nearestOfBlock(ordered, first, count, block, scratch, norms, null);
                 System.arraycopy(block, 0, found, first, count);
             }
         });
-        if (order == null) {
-            return found;
-        }
         int[] nearest = new int[points.length];
         for (int i = 0; i < points.length; i++) {
             nearest[order[i]] = found[i];
