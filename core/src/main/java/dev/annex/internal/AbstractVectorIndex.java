@@ -66,10 +66,13 @@ public abstract class AbstractVectorIndex implements VectorIndex {
     /** The vectors in stored form (unit length for cosine), or null when the index keeps codes only. */
     protected abstract VectorStorage vectors();
 
-    /** Links one validated vector in stored form and returns its ordinal. */
+    /**
+     * Links one validated vector in stored form and returns its ordinal. {@code stored} may be
+     * the caller's array: copy what is kept, and never write to it.
+     */
     protected abstract int insert(float[] stored);
 
-    /** Links a validated, non-empty batch in stored form and returns the first ordinal. */
+    /** Links a validated, non-empty batch in stored form (the caller's arrays, as {@link #insert}) and returns the first ordinal. */
     protected abstract int insertAll(float[][] stored);
 
     /** The kind of {@link SearchParameters} this index takes. */
@@ -125,7 +128,7 @@ public abstract class AbstractVectorIndex implements VectorIndex {
     public final int add(float[] vector) {
         checkWritable();
         checkTrained();
-        float[] stored = storedCopy(vector, "vector");
+        float[] stored = storedView(vector, "vector");
         return guarded(() -> insert(stored));
     }
 
@@ -138,7 +141,7 @@ public abstract class AbstractVectorIndex implements VectorIndex {
         checkTrained();
         float[][] stored = new float[batch.length][];
         for (int i = 0; i < batch.length; i++) {
-            stored[i] = storedCopy(batch[i], "vector " + i + " of the batch");
+            stored[i] = storedView(batch[i], "vector " + i + " of the batch");
         }
         return stored.length == 0 ? size() : guarded(() -> insertAll(stored));
     }
@@ -148,15 +151,10 @@ public abstract class AbstractVectorIndex implements VectorIndex {
         return nextOrdinal.getAndIncrement();
     }
 
-    /** Validates {@code vector} and returns a private copy in stored form. */
-    protected final float[] storedCopy(float[] vector, String what) {
-        float[] stored = storedView(vector, what);
-        return stored == vector ? vector.clone() : stored;
-    }
-
     /**
      * Validates {@code vector} and returns it in stored form: {@code vector} itself when that is
-     * already its stored form, so only for use while the caller's call lasts (training samples).
+     * already its stored form, so only for use while the caller's call lasts; what an index
+     * keeps, it copies.
      */
     protected final float[] storedView(float[] vector, String what) {
         Vectors.checkVector(vector, dimension, what);

@@ -35,7 +35,7 @@ public final class KMeans {
     /**
      * What training produced.
      *
-     * @param centroids k centroids
+     * @param centroids k centroids, in order of norm, least first
      * @param losses    after each iteration, the sum over points of the squared distance to their centroid
      */
     public record Result(float[][] centroids, double[] losses) {

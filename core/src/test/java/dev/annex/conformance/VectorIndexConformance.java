@@ -297,6 +297,42 @@ abstract class VectorIndexConformance {
         }
     }
 
+    /**
+     * An index keeps none of the caller's arrays: training sample, batch and single vector
+     * overwritten with NaN after their calls leave answers identical to an index built from
+     * untouched data (inner product, whose stored form is the vector itself).
+     */
+    @Test
+    void theCallersArraysAreNotKept() {
+        float[][] copies = new float[N][];
+        for (int i = 0; i < N; i++) {
+            copies[i] = DATA[i].clone();
+        }
+        try (VectorIndex reference = build(Similarity.DOT, DATA);
+                VectorIndex fromCopies = Indexes.create(DIM, Similarity.DOT, spec(Similarity.DOT))) {
+            fromCopies.train(copies);
+            for (float[] copy : copies) {
+                java.util.Arrays.fill(copy, Float.NaN);
+            }
+            for (int i = 0; i < N; i++) {
+                copies[i] = DATA[i].clone();
+            }
+            fromCopies.addAll(java.util.Arrays.copyOf(copies, N - 1));
+            fromCopies.add(copies[N - 1]);
+            for (float[] copy : copies) {
+                java.util.Arrays.fill(copy, Float.NaN);
+            }
+            for (float[] query : QUERIES) {
+                SearchResults expected = reference.search(query, K, parameters(Bits.ALL));
+                SearchResults actual = fromCopies.search(query, K, parameters(Bits.ALL));
+                assertArrayEquals(expected.ordinals(), actual.ordinals());
+                for (int r = 0; r < expected.size(); r++) {
+                    assertEquals(expected.score(r), actual.score(r), 0f, "rank " + r);
+                }
+            }
+        }
+    }
+
     @Test
     void emptyIndexReturnsNoResults() {
         try (VectorIndex index = Indexes.create(DIM, Similarity.L2, spec(Similarity.L2))) {
