@@ -154,7 +154,7 @@ public final class Centroids {
         int bestAt = 4 * width;
         java.util.Arrays.fill(scratch, bestAt, bestAt + count, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(nearest, 0, count, 0);
-        if (innerProduct) {
+        if (innerProduct && norms != null) {
             for (int panel = panelLeastNorms.length - 1; panel >= 0; panel--) {
                 scorePanel(panel, points, from, count, nearest, scratch, norms, null, 0);
             }
