@@ -126,15 +126,10 @@ public final class Centroids {
      * points against a panel of 64 centroids per kernel call, every point of the block against one
      * panel before the next, so that a panel is read from cache once per block rather than once
      * per four points. {@code scratch} holds at least {@link #blockScratchLength()} floats.
-     */
-    public void nearestOfBlock(float[][] points, int from, int count, int[] nearest, float[] scratch) {
-        nearestOfBlock(points, from, count, nearest, scratch, null, null);
-    }
-
-    /**
-     * As {@link #nearestOfBlock(float[][], int, int, int[], float[])}, skipping centroids that
-     * cannot be nearest: {@code norms[i]} is {@code |points[i]|}, and point {@code i} is known to
-     * lie within {@code reaches[i]} of some centroid. A centroid is no nearer to {@code p} than
+     *
+     * <p>With {@code norms} given it skips centroids that cannot be nearest (with null
+     * {@code norms} it scores every panel): {@code norms[i]} is {@code |points[i]|}, and point
+     * {@code i} is known to lie within {@code reaches[i]} of some centroid. A centroid is no nearer to {@code p} than
      * {@code ||p| - |c||}, so for each group of four points a panel is skipped when none of its
      * centroid norms lies within {@code |p| ± reach} of a point of the group. With a null
      * {@code reaches}, the panel of norms closest to the block's is scored first and each point's
@@ -262,55 +257,61 @@ public final class Centroids {
     /**
      * The nearest centroid of every point, a block at a time on {@code threads} threads: the
      * points are taken in order of norm, each block through the bounds of
-     * {@link #nearestOfBlock(float[][], int, int, int[], float[], float[], float[])} (reaches
+     * {@link #nearestOfBlock} (reaches
      * found as it finds them).
      */
     public int[] nearestOfAll(float[][] points, int threads) {
-        int[] order = normOrder(points, threads);
-        float[][] ordered = new float[points.length][];
-        float[] norms = new float[points.length];
-        for (int i = 0; i < points.length; i++) {
-            ordered[i] = points[order[i]];
-            norms[i] = (float) Math.sqrt(KERNELS.dotProduct(ordered[i], 0, ordered[i], 0, ordered[i].length));
-        }
+        NormOrder ordered = NormOrder.of(points, threads);
         int[] found = new int[points.length];
         Parallel.forRanges(threads, points.length, (part, from, to) -> {
             float[] scratch = new float[blockScratchLength()];
             int[] block = new int[POINT_BLOCK];
             for (int first = from; first < to; first += POINT_BLOCK) {
                 int count = Math.min(POINT_BLOCK, to - first);
-                nearestOfBlock(ordered, first, count, block, scratch, norms, null);
+                nearestOfBlock(ordered.vectors(), first, count, block, scratch, ordered.norms(), null);
                 System.arraycopy(block, 0, found, first, count);
             }
         });
         int[] nearest = new int[points.length];
         for (int i = 0; i < points.length; i++) {
-            nearest[order[i]] = found[i];
+            nearest[ordered.positions()[i]] = found[i];
         }
         return nearest;
     }
 
     /**
-     * Indices of {@code vectors} sorted by norm and dealt out in turn to {@code parts} contiguous
-     * ranges, so each range runs from the least norm to the greatest (ranges of equal work for
-     * the norm window) and neighbours within a range have close norms.
+     * Vectors sorted by norm and dealt out in turn to {@code parts} contiguous ranges, so each
+     * range runs from the least norm to the greatest (ranges of equal work for the norm window)
+     * and neighbours within a range have close norms.
+     *
+     * @param positions for each place, the index of its vector in the input
+     * @param vectors   the vectors in that order
+     * @param norms     their norms {@code |v|}, in that order
      */
-    static int[] normOrder(float[][] vectors, int parts) {
-        long[] keys = new long[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            float squaredNorm = KERNELS.dotProduct(vectors[i], 0, vectors[i], 0, vectors[i].length);
-            // A non-negative float's bits order as the float does; the index breaks ties.
-            keys[i] = (long) Float.floatToIntBits(squaredNorm) << 32 | i;
-        }
-        java.util.Arrays.sort(keys);
-        int[] order = new int[vectors.length];
-        int next = 0;
-        for (int part = 0; part < parts; part++) {
-            for (int j = part; j < keys.length; j += parts) {
-                order[next++] = (int) keys[j];
+    record NormOrder(int[] positions, float[][] vectors, float[] norms) {
+
+        static NormOrder of(float[][] input, int parts) {
+            long[] keys = new long[input.length];
+            float[] squaredNorms = new float[input.length];
+            for (int i = 0; i < input.length; i++) {
+                squaredNorms[i] = KERNELS.dotProduct(input[i], 0, input[i], 0, input[i].length);
+                // A non-negative float's bits order as the float does; the index breaks ties.
+                keys[i] = (long) Float.floatToIntBits(squaredNorms[i]) << 32 | i;
             }
+            java.util.Arrays.sort(keys);
+            int[] positions = new int[input.length];
+            float[][] vectors = new float[input.length][];
+            float[] norms = new float[input.length];
+            int next = 0;
+            for (int part = 0; part < parts; part++) {
+                for (int j = part; j < keys.length; j += parts, next++) {
+                    positions[next] = (int) keys[j];
+                    vectors[next] = input[positions[next]];
+                    norms[next] = (float) Math.sqrt(squaredNorms[positions[next]]);
+                }
+            }
+            return new NormOrder(positions, vectors, norms);
         }
-        return order;
     }
 
     /**

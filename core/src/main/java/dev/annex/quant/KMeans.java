@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
  * is split into fixed ranges and partial sums are combined in range order.
  *
  * <p>Each iteration skips centroids that cannot be nearest, by the triangle inequality on norms
- * ({@link Centroids#nearestOfBlock(float[][], int, int, int[], float[], float[], float[])}): a point
+ * ({@link Centroids#nearestOfBlock}): a point
  * lies within {@code r} of some centroid, where {@code r} is its distance to its last centroid
  * plus how far that centroid then moved, so no centroid with a norm outside
  * {@code |p| ± r} can be nearer. Points are taken in order of norm and centroids kept in order
@@ -72,16 +72,14 @@ public final class KMeans {
         int k = start.length;
         int n = points.length;
         int dimension = points[0].length;
-        float[][] ordered = orderedByNorm(points, workers);
-        float[] norms = new float[n];
-        for (int i = 0; i < n; i++) {
-            norms[i] = (float) Math.sqrt(KERNELS.dotProduct(ordered[i], 0, ordered[i], 0, dimension));
-        }
+        Centroids.NormOrder inOrder = Centroids.NormOrder.of(points, workers);
+        float[][] ordered = inOrder.vectors();
+        float[] norms = inOrder.norms();
         // reach[i]: a distance within which point i is known to have a centroid, from the second iteration on.
         float[] reach = new float[n];
         int[] assigned = new int[n];
         float[] distances = new float[n];
-        float[][] centroids = orderedByNorm(start, 1);
+        float[][] centroids = Centroids.NormOrder.of(start, 1).vectors();
         double[] losses = new double[iterations];
         for (int iteration = 0; iteration < iterations; iteration++) {
             Centroids current = new Centroids(centroids);
@@ -146,19 +144,9 @@ public final class KMeans {
             for (int i = 0; i < n; i++) {
                 reach[i] = distances[i] + shifts[assigned[i]];
             }
-            centroids = orderedByNorm(next, 1);
+            centroids = Centroids.NormOrder.of(next, 1).vectors();
         }
         return new Result(centroids, losses);
-    }
-
-    /** {@code vectors} in {@link Centroids#normOrder} for {@code parts} ranges. */
-    private static float[][] orderedByNorm(float[][] vectors, int parts) {
-        int[] order = Centroids.normOrder(vectors, parts);
-        float[][] ordered = new float[vectors.length][];
-        for (int i = 0; i < order.length; i++) {
-            ordered[i] = vectors[order[i]];
-        }
-        return ordered;
     }
 
     /** {@code k} distinct points of {@code points}, drawn with {@code random} and copied. */

@@ -61,7 +61,7 @@ class QuantTest {
             int step = dimension == 6 ? Centroids.POINT_BLOCK : 7;
             for (int from = 0; from < points.length; from += step) {
                 int count = Math.min(step, points.length - from);
-                centroids.nearestOfBlock(points, from, count, block, scratch);
+                centroids.nearestOfBlock(points, from, count, block, scratch, null, null);
                 for (int i = 0; i < count; i++) {
                     float[] point = points[from + i];
                     int bruteForce = 0;
