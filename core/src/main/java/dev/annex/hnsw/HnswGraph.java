@@ -132,6 +132,16 @@ final class HnswGraph {
         return level == 0 ? (node & CHUNK_MASK) * layer0Stride : (level - 1) * upperStride;
     }
 
+    /**
+     * Loads the first word of {@code node}'s list on {@code level} and returns it, so that the
+     * list is on its way into the cache while the caller scores other vectors. Java has no
+     * prefetch instruction; a load whose value is only kept (see {@link HnswSearcher}) issues
+     * the memory access without making the work after it wait.
+     */
+    int touchRow(int node, int level) {
+        return rowArray(node, level)[rowOffset(node, level)];
+    }
+
     /** The neighbour count at {@code offset} of {@code row}, read with acquire semantics (see the class comment). */
     int count(int[] row, int offset, int level) {
         return Math.min((int) INTS.getAcquire(row, offset), maxConnections(level));

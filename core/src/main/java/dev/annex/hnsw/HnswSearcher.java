@@ -39,6 +39,8 @@ final class HnswSearcher {
     private final int[] batch;
     private final float[] batchScores;
     private final int[] singleEntry = new int[1];
+    /** Where the values of {@link HnswGraph#touchRow} go, so the JIT keeps those loads. */
+    private int touchedRows;
 
     /** A searcher that walks on the float vectors. */
     HnswSearcher(HnswGraph graph, Similarity similarity, VectorStorage vectors) {
@@ -117,6 +119,7 @@ final class HnswSearcher {
         candidates.clear();
         results.clear();
         int evaluated = 0;
+        int touched = 0;
         for (int i = 0; i < entryCount; i++) {
             int entry = entries[i];
             if (visited.visit(entry)) {
@@ -135,6 +138,10 @@ final class HnswSearcher {
                 break;
             }
             int node = ScoredNodes.node(best);
+            if (!candidates.isEmpty()) {
+                // The next candidate's list is likely the next one read: fetch it while this node's neighbours are scored.
+                touched ^= graph.touchRow(ScoredNodes.node(~candidates.top()), level);
+            }
             int[] row = graph.rowArray(node, level);
             int offset = graph.rowOffset(node, level);
             int count = graph.count(row, offset, level);
@@ -167,6 +174,7 @@ final class HnswSearcher {
                 }
             }
         }
+        touchedRows = touched;
         return evaluated;
     }
 
