@@ -19,6 +19,9 @@ import java.util.Arrays;
  */
 final class HnswInserter {
 
+    /** How many kept neighbours {@link #selectDiverse} scores a candidate against before it checks. */
+    private static final int SCORED_TOGETHER = 4;
+
     private final HnswGraph graph;
     private final HeapVectorStorage vectors;
     private final Similarity similarity;
@@ -35,6 +38,7 @@ final class HnswInserter {
     private final long[] pruneScratch;
     private final int[] pruneSelected;
     private final float[] scores;
+    private final int[] keptGroup = new int[SCORED_TOGETHER];
     private final float[] baseVector;
     private final float[] candidateVector;
 
@@ -153,9 +157,13 @@ final class HnswInserter {
             }
             float scoreToBase = ScoredNodes.score(candidatesBestFirst[i]);
             boolean diverse = true;
-            if (kept > 0) {
-                scorerOf(candidate, candidateVector).scoreAll(into, kept, scores);
-                for (int j = 0; j < kept && diverse; j++) {
+            QueryScorer scorer = kept > 0 ? scorerOf(candidate, candidateVector) : null;
+            // Four kept nodes at a time, nearest to base first: most candidates are rejected by the first few.
+            for (int from = 0; from < kept && diverse; from += SCORED_TOGETHER) {
+                int group = Math.min(SCORED_TOGETHER, kept - from);
+                System.arraycopy(into, from, keptGroup, 0, group);
+                scorer.scoreAll(keptGroup, group, scores);
+                for (int j = 0; j < group && diverse; j++) {
                     diverse = scores[j] <= scoreToBase;
                 }
             }
