@@ -4,19 +4,27 @@ import java.util.Arrays;
 
 /**
  * Growable on-heap storage: vectors live row-major in fixed-size {@code float[]} chunks, so no
- * single array exceeds 2^31 elements and growth never copies vectors. Any number of threads may
+ * single array exceeds 2^31 elements and growth never copies vectors. Chunks are large enough for
+ * the collector to place each on a region boundary, and vectors start a lead of floats into their
+ * chunk so that they begin on cache lines ({@link LargeArrayPlacement}). Any number of threads may
  * read while others write distinct ordinals; a reader must learn of an ordinal through a
  * happens-before edge (such as a volatile size) after its writer called {@link #set}.
  */
 public final class HeapVectorStorage implements VectorStorage {
 
     private static final VectorKernels KERNELS = VectorKernelsProvider.kernels();
-    /** Floats per chunk are at most 2^20 (4 MiB) unless one vector is larger: small enough that the last, partly used chunk wastes little. */
+    /**
+     * Floats per chunk are at most 2^20 (4 MiB) unless one vector, or the size from which the
+     * collector gives an array a region of its own, is larger: small enough that the last, partly
+     * used chunk wastes little.
+     */
     private static final int MAX_CHUNK_FLOATS_LOG2 = 20;
 
     private final int dimension;
     private final int chunkShift;
     private final int chunkMask;
+    /** Floats before the first vector of a chunk, so that it starts on a cache line. */
+    private final int lead;
     private volatile float[][] chunks = new float[0][];
     private volatile int size;
 
@@ -26,9 +34,15 @@ public final class HeapVectorStorage implements VectorStorage {
             throw new IllegalArgumentException("dimension must be > 0, got " + dimension);
         }
         this.dimension = dimension;
+        LargeArrayPlacement placement = LargeArrayPlacement.jvm();
         int dimensionLog2 = 32 - Integer.numberOfLeadingZeros(dimension - 1);
-        this.chunkShift = Math.max(0, MAX_CHUNK_FLOATS_LOG2 - dimensionLog2);
+        int shift = Math.max(0, MAX_CHUNK_FLOATS_LOG2 - dimensionLog2);
+        while (((long) dimension << shift) * Float.BYTES < placement.ownRegionBytes()) {
+            shift++;
+        }
+        this.chunkShift = shift;
         this.chunkMask = (1 << chunkShift) - 1;
+        this.lead = placement.floatLead();
     }
 
     @Override
@@ -46,9 +60,13 @@ public final class HeapVectorStorage implements VectorStorage {
         return 1 << chunkShift;
     }
 
+    private int chunkFloats() {
+        return lead + vectorsPerChunk() * dimension;
+    }
+
     @Override
     public long bytesUsed() {
-        return (long) chunks.length * vectorsPerChunk() * dimension * Float.BYTES;
+        return (long) chunks.length * chunkFloats() * Float.BYTES;
     }
 
     /**
@@ -64,7 +82,7 @@ public final class HeapVectorStorage implements VectorStorage {
         if (chunk >= current.length) {
             current = grow(chunk);
         }
-        System.arraycopy(vector, 0, current[chunk], (ordinal & chunkMask) * dimension, dimension);
+        System.arraycopy(vector, 0, current[chunk], offsetInChunk(ordinal), dimension);
         raiseSize(ordinal + 1);
     }
 
@@ -82,7 +100,7 @@ public final class HeapVectorStorage implements VectorStorage {
         // Grow to exactly the chunks needed: the directory copy is cheap, unused chunks are not.
         float[][] grown = Arrays.copyOf(current, chunk + 1);
         for (int i = current.length; i < grown.length; i++) {
-            grown[i] = new float[vectorsPerChunk() * dimension];
+            grown[i] = new float[chunkFloats()];
         }
         chunks = grown;
         return grown;
@@ -95,7 +113,7 @@ public final class HeapVectorStorage implements VectorStorage {
 
     /** Where vector {@code ordinal} starts inside {@link #chunkOf}. */
     public int offsetInChunk(int ordinal) {
-        return (ordinal & chunkMask) * dimension;
+        return lead + (ordinal & chunkMask) * dimension;
     }
 
     @Override
@@ -106,7 +124,7 @@ public final class HeapVectorStorage implements VectorStorage {
 
     @Override
     public float dotProduct(float[] query, int ordinal) {
-        return KERNELS.dotProduct(query, 0, chunks[ordinal >>> chunkShift], (ordinal & chunkMask) * dimension, dimension);
+        return KERNELS.dotProduct(query, 0, chunkOf(ordinal), offsetInChunk(ordinal), dimension);
     }
 
     @Override
@@ -119,8 +137,8 @@ public final class HeapVectorStorage implements VectorStorage {
             int c = ordinals[Math.min(i + 2, last)], d = ordinals[Math.min(i + 3, last)];
             float[] chunkA = current[a >>> chunkShift], chunkB = current[b >>> chunkShift];
             float[] chunkC = current[c >>> chunkShift], chunkD = current[d >>> chunkShift];
-            int offsetA = (a & chunkMask) * dimension, offsetB = (b & chunkMask) * dimension;
-            int offsetC = (c & chunkMask) * dimension, offsetD = (d & chunkMask) * dimension;
+            int offsetA = offsetInChunk(a), offsetB = offsetInChunk(b);
+            int offsetC = offsetInChunk(c), offsetD = offsetInChunk(d);
             if (squareDistance) {
                 KERNELS.squareDistance4(query, 0, chunkA, offsetA, chunkB, offsetB, chunkC, offsetC, chunkD, offsetD, dimension, out, i);
             } else {
@@ -131,6 +149,6 @@ public final class HeapVectorStorage implements VectorStorage {
 
     @Override
     public float squareDistance(float[] query, int ordinal) {
-        return KERNELS.squareDistance(query, 0, chunks[ordinal >>> chunkShift], (ordinal & chunkMask) * dimension, dimension);
+        return KERNELS.squareDistance(query, 0, chunkOf(ordinal), offsetInChunk(ordinal), dimension);
     }
 }

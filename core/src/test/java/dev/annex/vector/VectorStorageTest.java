@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.RandomAccessFile;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,37 @@ class VectorStorageTest {
         }
         assertTrue(storage.bytesUsed() >= (long) count * 784 * Float.BYTES);
         assertTrue(storage.bytesUsed() <= (long) (count + storage.vectorsPerChunk()) * 784 * Float.BYTES);
+    }
+
+    /**
+     * Under G1, the default collector, vectors whose size is a multiple of 64 bytes start on cache
+     * lines, in every chunk and after a full collection. The address comes from C's memset, handed
+     * the array in a critical call and asked to set 0 bytes: it returns the address it was given.
+     */
+    @Test
+    void vectorsStartOnCacheLinesUnderG1() throws Throwable {
+        assumeTrue(ManagementFactory.getGarbageCollectorMXBeans().stream().anyMatch(gc -> gc.getName().startsWith("G1")),
+                "placement is known only under G1");
+        Linker linker = Linker.nativeLinker();
+        MethodHandle memset = linker.downcallHandle(linker.defaultLookup().find("memset").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG),
+                Linker.Option.critical(true));
+        for (int dimension : new int[] {96, 784}) {
+            HeapVectorStorage storage = new HeapVectorStorage(dimension);
+            int perChunk = storage.vectorsPerChunk();
+            int count = 2 * perChunk + 3;
+            for (int i = 0; i < count; i++) {
+                storage.set(i, new float[dimension]);
+            }
+            System.gc();
+            for (int ordinal : new int[] {0, 1, 2, 3, perChunk - 1, perChunk, perChunk + 1, count - 1}) {
+                MemorySegment vector = MemorySegment.ofArray(storage.chunkOf(ordinal))
+                        .asSlice((long) storage.offsetInChunk(ordinal) * Float.BYTES);
+                long address = ((MemorySegment) memset.invokeExact(vector, 0, 0L)).address();
+                assertEquals(0, address % LargeArrayPlacement.CACHE_LINE_BYTES,
+                        "dimension " + dimension + ", vector " + ordinal + " starts at address " + address);
+            }
+        }
     }
 
     @Test
