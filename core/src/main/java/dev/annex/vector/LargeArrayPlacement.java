@@ -49,11 +49,13 @@ final class LargeArrayPlacement {
     private static LargeArrayPlacement readJvm() {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (!flag(vm, "UseG1GC")) {
+            if (!flag(vm, "UseG1GC", false)) {
                 return new LargeArrayPlacement(0, 0);
             }
             long regionBytes = Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
-            int headerBytes = flag(vm, "UseCompactObjectHeaders") ? 12 : flag(vm, "UseCompressedClassPointers") ? 16 : 20;
+            // A JDK without the compressed-class-pointers flag (deprecated in 25) always compresses them.
+            int headerBytes = flag(vm, "UseCompactObjectHeaders", false) ? 12
+                    : flag(vm, "UseCompressedClassPointers", true) ? 16 : 20;
             int lead = ((CACHE_LINE_BYTES - headerBytes % CACHE_LINE_BYTES) % CACHE_LINE_BYTES) / Float.BYTES;
             return new LargeArrayPlacement(lead, regionBytes / 2 + CACHE_LINE_BYTES);
         } catch (RuntimeException | LinkageError unreadable) {
@@ -61,11 +63,11 @@ final class LargeArrayPlacement {
         }
     }
 
-    private static boolean flag(HotSpotDiagnosticMXBean vm, String name) {
+    private static boolean flag(HotSpotDiagnosticMXBean vm, String name, boolean ifAbsent) {
         try {
             return Boolean.parseBoolean(vm.getVMOption(name).getValue());
         } catch (IllegalArgumentException noSuchFlag) {
-            return false;
+            return ifAbsent;
         }
     }
 }
